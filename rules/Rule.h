@@ -1,0 +1,57 @@
+#pragma once
+// A rule: its metadata from Rules.def and what it says about a finding.
+
+#include "core/Facts.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace asyncguard {
+
+enum class RuleKind { BlockingCall, Structural };
+enum class Level { Note, Warning, Error };
+
+std::string_view levelName(Level L); ///< "note", "warning", "error"
+
+/// One line of Rules.def.
+struct RuleInfo {
+  std::string_view Id;
+  RuleKind Kind;
+  Level DefaultLevel;
+  std::string_view Summary;
+};
+
+/// Base of every rule. Blocking-call rules share the detection (the catalogue
+/// and the project-wide propagation in core/Project.cpp); each says why its
+/// kind of call stalls the loop and what to do instead.
+class Rule {
+public:
+  explicit Rule(const RuleInfo &Info) : Info(Info) {}
+  virtual ~Rule() = default;
+  const RuleInfo &info() const { return Info; }
+  std::string_view id() const { return Info.Id; }
+
+  /// Why this kind of call stalls the loop, appended to each message.
+  virtual std::string_view consequence() const = 0;
+  /// What to do instead of `Leaf`, used when its catalogue entry has no `instead`.
+  virtual std::string defaultAdvice(const BlockingCall &Leaf) const;
+
+private:
+  const RuleInfo &Info;
+};
+
+/// Every rule, in Rules.def order.
+const std::vector<std::unique_ptr<Rule>> &allRules();
+const Rule *findRuleImpl(std::string_view Id);
+const RuleInfo *findRule(std::string_view Id);
+
+/// The rule's documentation page (rules/docs/<id>.md), compiled in.
+std::string_view ruleDoc(std::string_view Id);
+/// Where the doc page lives in the repository, for SARIF helpUri and LSP.
+std::string ruleDocUri(std::string_view Id);
+/// UpperCamel name from Rules.def (SARIF `name`).
+std::string_view ruleClassName(std::string_view Id);
+
+} // namespace asyncguard

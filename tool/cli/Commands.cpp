@@ -1,0 +1,287 @@
+#include "cli/Commands.h"
+#include "core/Catalogue.h"
+#include "core/Config.h"
+#include "core/Project.h"
+#include "driver/CompileDb.h"
+#include "driver/Scheduler.h"
+#include "report/Report.h"
+#include "rules/Rule.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <thread>
+
+namespace asyncguard {
+namespace {
+
+struct CheckOptions {
+  SelectionRequest Selection;
+  unsigned Jobs = 0;
+  std::string Format = "text";
+  std::string OutputFile;
+  std::string ConfigFile;
+  std::vector<std::string> Select;
+  std::vector<std::string> Ignore;
+  bool ReportSuppressed = false;
+  bool ExitZero = false;
+  bool Quiet = false;
+};
+
+int fail(const std::string &Message, int Code = ExitUsage) {
+  llvm::errs() << "asyncguard: error: " << Message << "\n";
+  return Code;
+}
+
+std::string currentDir() {
+  llvm::SmallString<256> Dir;
+  llvm::sys::fs::current_path(Dir);
+  return std::string(Dir);
+}
+
+/// The root that SARIF URIs and fingerprints are relative to: the git
+/// work tree around the current directory, else the current directory.
+std::string sourceRoot() {
+  std::string Cwd = currentDir();
+  for (llvm::StringRef Dir = Cwd; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+    if (llvm::sys::fs::exists(Dir + "/.git"))
+      return Dir.str();
+    if (Dir == llvm::sys::path::parent_path(Dir))
+      break;
+  }
+  return Cwd;
+}
+
+llvm::Expected<Config> resolveConfig(const CheckOptions &O) {
+  std::string Path = O.ConfigFile;
+  if (Path.empty()) {
+    std::string Start = O.Selection.Paths.empty() ? currentDir() : O.Selection.Paths.front();
+    if (!llvm::sys::fs::is_directory(Start))
+      Start = std::string(llvm::sys::path::parent_path(Start));
+    Path = findConfig(Start.empty() ? currentDir() : Start);
+  }
+  llvm::Expected<Config> C = Path.empty() ? Config() : loadConfig(Path);
+  if (!C)
+    return C;
+  // Command-line select/ignore narrow the config's.
+  if (!O.Select.empty())
+    C->Select = O.Select;
+  C->Ignore.insert(C->Ignore.end(), O.Ignore.begin(), O.Ignore.end());
+  return C;
+}
+
+int writeOutput(const CheckOptions &O, const std::string &Text) {
+  if (O.OutputFile.empty() || O.OutputFile == "-") {
+    std::cout << Text << std::flush;
+    return ExitClean;
+  }
+  std::ofstream Out(O.OutputFile, std::ios::binary);
+  Out << Text;
+  Out.close();
+  if (!Out)
+    return fail("cannot write '" + O.OutputFile + "'");
+  return ExitClean;
+}
+
+int runCheck(const CheckOptions &O) {
+  auto Settings = resolveConfig(O);
+  if (!Settings)
+    return fail(llvm::toString(Settings.takeError()));
+  for (const auto &[Key, Patterns] : {std::pair{"--select", &Settings->Select},
+                                      std::pair{"--ignore", &Settings->Ignore}}) {
+    // Validate command-line rule patterns the same way as the config's.
+    std::string Text = std::string("{\"") + (Key[2] == 's' ? "select" : "ignore") + "\": [";
+    for (size_t I = 0; I < Patterns->size(); ++I)
+      Text += (I ? ",\"" : "\"") + (*Patterns)[I] + "\"";
+    if (auto Checked = parseConfig(Text + "]}", Key); !Checked)
+      return fail(llvm::toString(Checked.takeError()));
+  }
+  auto Apis = Catalogue::builtin();
+  if (!Apis)
+    return fail("built-in catalogue: " + llvm::toString(Apis.takeError()));
+  Settings->extend(*Apis);
+
+  auto Selection = selectTus(O.Selection);
+  if (!Selection)
+    return fail(llvm::toString(Selection.takeError()));
+  if (Selection->Commands.empty())
+    return fail("no source files to analyze");
+
+  CollectorOptions Collect;
+  Collect.Apis = &*Apis;
+  Collect.AsyncTaskTypes = Settings->AsyncTaskTypes;
+  unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<TuFacts> Tus = runAll(Selection->Commands, Jobs, [&](const TuCommand &Cmd) {
+    return analyzeTu(Cmd, Collect);
+  });
+
+  Report R;
+  R.SourceRoot = sourceRoot();
+  R.WorkingDir = currentDir();
+  R.IncludeSuppressed = O.ReportSuppressed;
+  ProjectSummary Summary;
+  std::set<std::string> Dropped;
+  size_t Guessed = 0;
+  for (size_t I = 0; I < Tus.size(); ++I) {
+    Summary.add(Tus[I]);
+    Dropped.insert(Tus[I].DroppedFlags.begin(), Tus[I].DroppedFlags.end());
+    Guessed += Selection->Commands[I].FlagsGuessed;
+    if (!Tus[I].Failed)
+      continue;
+    TuFailure Failure{Tus[I].MainFile, {}};
+    for (const ParseError &E : Tus[I].Errors)
+      Failure.Errors.push_back(E.Text);
+    R.Failures.push_back(std::move(Failure));
+  }
+  ProjectOptions Project;
+  Project.Settings = &*Settings;
+  Project.SourceRoot = R.SourceRoot;
+  R.Findings = Summary.findings(Project);
+
+  size_t Reported = 0, Suppressed = 0;
+  for (const Finding &F : R.Findings)
+    (F.Suppression.empty() ? Reported : Suppressed)++;
+  R.ExitCode = !R.Failures.empty() ? ExitTuFailed : Reported ? ExitFindings : ExitClean;
+
+  // Clang's own errors first, on stderr: they explain missing findings.
+  for (const TuFailure &Failure : R.Failures) {
+    for (const std::string &E : Failure.Errors)
+      llvm::errs() << E << "\n";
+    llvm::errs() << "asyncguard: error: could not analyze '" << R.displayPath(Failure.File)
+                 << "'; its findings are missing\n";
+  }
+  if (!Dropped.empty() && !O.Quiet) {
+    llvm::errs() << "asyncguard: note: dropped compiler flags:";
+    for (const std::string &D : Dropped)
+      llvm::errs() << " " << D << ";";
+    llvm::errs() << "\n";
+  }
+  if (Guessed && !Selection->DatabaseDir.empty() && !O.Quiet)
+    llvm::errs() << "asyncguard: note: " << Guessed
+                 << " file(s) have no compile_commands.json entry; their flags were guessed\n";
+  else if (Guessed && !O.Selection.HasFixedFlags && !O.Quiet)
+    llvm::errs() << "asyncguard: note: no compile_commands.json found; flags were guessed "
+                    "(-std=c++20); use -p BUILD_DIR or '-- FLAGS'\n";
+
+  std::string Text;
+  if (O.Format == "text")
+    Text = renderText(R);
+  else if (O.Format == "github")
+    Text = renderGithub(R);
+  else if (O.Format == "json")
+    Text = renderJson(R);
+  else if (O.Format == "sarif")
+    Text = renderSarif(R);
+  else
+    Text = renderFixesYaml(R);
+  if (int Code = writeOutput(O, Text))
+    return Code;
+  if (!O.Quiet)
+    llvm::errs() << "asyncguard: " << Reported << (Reported == 1 ? " finding" : " findings")
+                 << (Suppressed ? " (" + std::to_string(Suppressed) + " suppressed)" : "")
+                 << " in " << Tus.size() << (Tus.size() == 1 ? " file" : " files") << "\n";
+  return O.ExitZero ? ExitClean : R.ExitCode;
+}
+
+int runRules() {
+  for (const auto &R : allRules())
+    std::cout << R->id() << std::string(20 - std::min<size_t>(19, R->id().size()), ' ')
+              << levelName(R->info().DefaultLevel) << "  " << R->info().Summary << "\n";
+  return ExitClean;
+}
+
+int runExplain(const std::string &Id) {
+  std::string Bare = llvm::StringRef(Id).starts_with("asyncguard-") ? Id.substr(11) : Id;
+  if (!findRule(Bare))
+    return fail("unknown rule '" + Id + "' (see 'asyncguard rules')");
+  std::cout << ruleDoc(Bare);
+  return ExitClean;
+}
+
+bool isSubcommand(llvm::StringRef Arg) {
+  return Arg == "check" || Arg == "rules" || Arg == "explain" || Arg == "help" ||
+         Arg.starts_with("-h") || Arg == "--help" || Arg == "--version";
+}
+
+} // namespace
+
+int runCommandLine(int Argc, const char *const *Argv) {
+  // Everything after "--" is compiler flags, as for clang-tidy.
+  std::vector<std::string> Args;
+  std::vector<std::string> Flags;
+  bool HasFlags = false;
+  for (int I = 1; I < Argc; ++I) {
+    if (!HasFlags && std::string(Argv[I]) == "--") {
+      HasFlags = true;
+      continue;
+    }
+    (HasFlags ? Flags : Args).push_back(Argv[I]);
+  }
+  // clang-tidy's shape, "asyncguard FILE -- FLAGS" or "asyncguard -p DIR FILE",
+  // means "check".
+  if (!Args.empty() && !isSubcommand(Args.front()))
+    Args.insert(Args.begin(), "check");
+  if (Args.empty() && HasFlags)
+    Args.push_back("check");
+
+  CLI::App App{"asyncguard: finds blocking calls, locks and threads that stall C++20 "
+               "coroutine event loops",
+               "asyncguard"};
+  App.set_version_flag("--version", std::string("asyncguard ") + AG_VERSION);
+  App.require_subcommand(1);
+
+  CheckOptions Check;
+  Check.Selection.FixedFlags = Flags;
+  Check.Selection.HasFixedFlags = HasFlags;
+  CLI::App *CheckCmd = App.add_subcommand("check", "Analyze files, directories or a compile database");
+  CheckCmd->add_option("paths", Check.Selection.Paths,
+                       "Source files or directories (default: every TU of the database)");
+  CheckCmd->add_option("-p", Check.Selection.BuildDir,
+                       "Directory with compile_commands.json (default: searched upward)");
+  CheckCmd->add_option("-j", Check.Jobs, "Parallel TUs (default: number of cores)")
+      ->check(CLI::Range(1, 1024));
+  CheckCmd->add_option("--format", Check.Format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "fixes-yaml", "github"}));
+  CheckCmd->add_option("-o", Check.OutputFile, "Write the report to FILE");
+  CheckCmd->add_option("--config", Check.ConfigFile, "Config file (default: .asyncguard.json upward)")
+      ->check(CLI::ExistingFile);
+  CheckCmd->add_option("--select", Check.Select, "Rules to run (globs)")->delimiter(',');
+  CheckCmd->add_option("--ignore", Check.Ignore, "Rules to skip (globs)")->delimiter(',');
+  CheckCmd->add_flag("--report-suppressed", Check.ReportSuppressed,
+                     "Also report NOLINT'd findings, marked as suppressed");
+  CheckCmd->add_flag("--exit-zero", Check.ExitZero, "Exit 0 whenever the report was written");
+  CheckCmd->add_flag("--quiet", Check.Quiet, "No notes or summary on stderr");
+
+  App.add_subcommand("rules", "List the rules");
+  std::string ExplainId;
+  CLI::App *ExplainCmd = App.add_subcommand("explain", "Show a rule's documentation");
+  ExplainCmd->add_option("rule", ExplainId, "Rule id")->required();
+
+  std::vector<const char *> Raw = {"asyncguard"};
+  for (const std::string &A : Args)
+    Raw.push_back(A.c_str());
+  try {
+    App.parse(static_cast<int>(Raw.size()), Raw.data());
+  } catch (const CLI::CallForHelp &E) {
+    return App.exit(E);
+  } catch (const CLI::CallForVersion &E) {
+    return App.exit(E);
+  } catch (const CLI::ParseError &E) {
+    App.exit(E);
+    return ExitUsage;
+  }
+  if (HasFlags && !App.got_subcommand("check"))
+    return fail("'-- FLAGS' only applies to 'check'");
+  if (App.got_subcommand("rules"))
+    return runRules();
+  if (App.got_subcommand("explain"))
+    return runExplain(ExplainId);
+  return runCheck(Check);
+}
+
+} // namespace asyncguard

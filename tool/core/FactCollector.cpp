@@ -1,0 +1,550 @@
+#include "core/FactCollector.h"
+#include "core/AsyncContext.h"
+#include "core/Names.h"
+#include "core/Suppression.h"
+#include "fix/FixBuilder.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace asyncguard {
+namespace {
+
+/// The declaration whose facts an instantiation contributes to: templates
+/// are analysed (and reported) once, at their definition.
+const FunctionDecl *ownerOf(const FunctionDecl *F) {
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    const FunctionDecl *Pattern = F->getTemplateInstantiationPattern(/*ForDefinition=*/false);
+    if (!Pattern || Pattern == F)
+      break;
+    F = Pattern;
+  }
+  return F;
+}
+
+std::string usrOf(const Decl *D) {
+  llvm::SmallString<128> Buf;
+  if (index::generateUSRForDecl(D, Buf))
+    return "";
+  return std::string(Buf);
+}
+
+const Expr *stripWrappers(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else
+      return E;
+  }
+}
+
+bool isLambdaCallOperator(const FunctionDecl *F) {
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  return M && M->getParent()->isLambda() && M->getOverloadedOperator() == OO_Call;
+}
+
+/// State shared by the whole TU: file paths, line texts, NOLINT indexes.
+class TuContext {
+public:
+  TuContext(ASTContext &Ctx, const CollectorOptions &Options) : Ctx(Ctx), Options(Options) {}
+
+  ASTContext &Ctx;
+  const CollectorOptions &Options;
+  llvm::DenseSet<const LambdaExpr *> ImmediatelyInvoked;
+
+  SourceManager &sm() const { return Ctx.getSourceManager(); }
+
+  bool inSystemHeader(SourceLocation Loc) const {
+    return Loc.isInvalid() || sm().isInSystemHeader(sm().getExpansionLoc(Loc));
+  }
+
+  /// A file range at the macro use site, with its line text.
+  SourceRange rangeOf(clang::SourceRange R) {
+    SourceManager &SM = sm();
+    CharSourceRange Expansion = SM.getExpansionRange(R);
+    SourceLocation Begin = Expansion.getBegin();
+    SourceLocation End = Expansion.isTokenRange()
+                             ? Lexer::getLocForEndOfToken(Expansion.getEnd(), 0, SM,
+                                                          Ctx.getLangOpts())
+                             : Expansion.getEnd();
+    SourceRange Out;
+    FileID File = SM.getFileID(Begin);
+    Out.File = pathOf(File);
+    Out.Begin = posOf(Begin);
+    Out.End = End.isValid() && SM.getFileID(End) == File ? posOf(End) : Out.Begin;
+    Out.LineText = lineText(File, Out.Begin.Line);
+    return Out;
+  }
+
+  CallSite siteOf(clang::SourceRange R) {
+    CallSite Site;
+    Site.Range = rangeOf(R);
+    FileID File = sm().getFileID(sm().getExpansionLoc(R.getBegin()));
+    Site.Nolint = nolintFor(File).patternsForLine(Site.Range.Begin.Line);
+    return Site;
+  }
+
+  std::string sourceText(const Expr *E) const {
+    CharSourceRange Range = sm().getExpansionRange(E->getSourceRange());
+    return Lexer::getSourceText(Range, sm(), Ctx.getLangOpts()).str();
+  }
+
+private:
+  std::string pathOf(FileID File) {
+    auto [It, Inserted] = Paths.try_emplace(File);
+    if (!Inserted)
+      return It->second;
+    OptionalFileEntryRef Entry = sm().getFileEntryRefForID(File);
+    llvm::SmallString<256> Path(Entry ? Entry->getName() : llvm::StringRef("<unknown>"));
+    llvm::sys::fs::make_absolute(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    It->second = std::string(Path);
+    return It->second;
+  }
+
+  SourcePos posOf(SourceLocation Loc) const {
+    SourcePos P;
+    P.Line = sm().getSpellingLineNumber(Loc);
+    P.Column = sm().getSpellingColumnNumber(Loc);
+    P.Offset = sm().getFileOffset(Loc);
+    return P;
+  }
+
+  std::string lineText(FileID File, unsigned Line) const {
+    bool Invalid = false;
+    llvm::StringRef Buffer = sm().getBufferData(File, &Invalid);
+    if (Invalid)
+      return "";
+    unsigned Start = sm().getFileOffset(sm().translateLineCol(File, Line, 1));
+    size_t End = Buffer.find('\n', Start);
+    return Buffer.slice(Start, End).rtrim("\r").str();
+  }
+
+  const NolintIndex &nolintFor(FileID File) {
+    auto It = Nolint.find(File);
+    if (It != Nolint.end())
+      return It->second;
+    bool Invalid = false;
+    llvm::StringRef Buffer = sm().getBufferData(File, &Invalid);
+    return Nolint.try_emplace(File, Invalid ? "" : Buffer).first->second;
+  }
+
+  llvm::DenseMap<FileID, std::string> Paths;
+  std::map<FileID, NolintIndex> Nolint;
+};
+
+/// `[...]{ ... }()`: the lambda runs right here, as part of the enclosing body.
+/// Both visitors see the call before the lambda (pre-order), so marking it
+/// here decides how the lambda is treated.
+void markImmediatelyInvoked(TuContext &Tu, const CallExpr *Call) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0)
+    return;
+  if (const auto *L = dyn_cast<LambdaExpr>(stripWrappers(Op->getArg(0))))
+    Tu.ImmediatelyInvoked.insert(L);
+}
+
+/// Collects the calls of one function body into its fact. Immediately invoked
+/// lambdas are part of the body; other lambdas and local classes are not.
+class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
+public:
+  BodyScanner(TuContext &Tu, FunctionFact &Fact, const FunctionDecl *Owner)
+      : Tu(Tu), Fact(Fact), Owner(Owner) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    // Init-captures run here, where the lambda is created.
+    for (Expr *Init : L->capture_inits())
+      if (Init && !TraverseStmt(Init))
+        return false;
+    if (!Tu.ImmediatelyInvoked.contains(L) || isa<CoroutineBodyStmt>(L->getBody()))
+      return true;
+    ++LambdaDepth;
+    bool Result = TraverseStmt(L->getBody());
+    --LambdaDepth;
+    return Result;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (isa<UserDefinedLiteral>(Call))
+      return true;
+    markImmediatelyInvoked(Tu, Call);
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const Expr *Object = nullptr;
+    llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      Object = Member->getImplicitObjectArgument();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+               Op && Callee && isa<CXXMethodDecl>(Callee) && !Args.empty()) {
+      Object = Args.front();
+      Args.erase(Args.begin());
+    }
+    if (Callee) {
+      handleCall(Call, Callee, Object, Args);
+      return true;
+    }
+    handleDependentCall(Call, Args);
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
+    handleCall(Construct, Construct->getConstructor(), nullptr, Args);
+    return true;
+  }
+
+private:
+  static std::string memberName(const std::string &Class, const FunctionDecl *Callee) {
+    std::string Qualified = qualifiedName(Callee);
+    size_t Colon = Qualified.rfind("::");
+    return Class + "::" + (Colon == std::string::npos ? Qualified : Qualified.substr(Colon + 2));
+  }
+
+  /// Names to look up, most specific first: the object's static class, then
+  /// the declaring class or namespace.
+  static std::vector<std::string> candidateNames(const FunctionDecl *Callee, const Expr *Object) {
+    std::vector<std::string> Names;
+    if (Object && isa<CXXMethodDecl>(Callee))
+      if (std::string Class = recordTypeName(Object->getType()); !Class.empty())
+        Names.push_back(memberName(Class, Callee));
+    Names.push_back(qualifiedName(Callee));
+    return Names;
+  }
+
+  const CatalogueEntry *lookup(const std::vector<std::string> &Names, bool &NonBlocking) const {
+    const Catalogue &Apis = *Tu.Options.Apis;
+    NonBlocking = false;
+    for (const std::string &N : Names) {
+      if (Apis.isNonBlocking(N)) {
+        NonBlocking = true;
+        return nullptr;
+      }
+      if (const CatalogueEntry *E = Apis.lookup(N))
+        return E;
+    }
+    return nullptr;
+  }
+
+  const CatalogueEntry *lookupSignature(const FunctionDecl *Callee) const {
+    std::string Returns = recordTypeName(Callee->getReturnType());
+    if (Returns.empty())
+      return nullptr;
+    for (const CatalogueEntry &E : Tu.Options.Apis->signatureEntries()) {
+      if (E.Returns != Returns)
+        continue;
+      if (E.FirstParam.empty())
+        return &E;
+      if (Callee->getNumParams() > 0 &&
+          recordTypeName(Callee->getParamDecl(0)->getType()) == E.FirstParam)
+        return &E;
+    }
+    return nullptr;
+  }
+
+  bool isZero(const Expr *E) const {
+    if (E->isValueDependent() || E->isTypeDependent())
+      return false;
+    Expr::EvalResult Result;
+    if (!E->EvaluateAsRValue(Result, Tu.Ctx))
+      return false;
+    // A std::chrono::duration is a struct holding its count: look through
+    // structs and unions to the first scalar.
+    const APValue *V = &Result.Val;
+    for (int Depth = 0; Depth < 4; ++Depth) {
+      if (V->isStruct() && V->getStructNumBases() > 0)
+        V = &V->getStructBase(0);
+      else if (V->isStruct() && V->getStructNumFields() > 0)
+        V = &V->getStructField(0);
+      else
+        break;
+    }
+    if (V->isInt())
+      return V->getInt().isZero();
+    if (V->isFloat())
+      return V->getFloat().isZero();
+    return false;
+  }
+
+  std::string referencedName(const Expr *E) const {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(stripWrappers(E)))
+      return qualifiedName(Ref->getDecl());
+    return "";
+  }
+
+  bool holds(const ArgCondition &C, const Expr *Object, llvm::ArrayRef<const Expr *> Args) const {
+    if (C.K == ArgCondition::Kind::ObjectIs) {
+      std::string Name = Object ? referencedName(Object) : "";
+      return std::find(C.Names.begin(), C.Names.end(), Name) != C.Names.end();
+    }
+    if (C.Arg < 0 || static_cast<size_t>(C.Arg) >= Args.size())
+      return false;
+    const Expr *Arg = Args[C.Arg];
+    switch (C.K) {
+    case ArgCondition::Kind::HasFlag: {
+      std::string Text = Tu.sourceText(Arg);
+      for (size_t At = Text.find(C.Flag); At != std::string::npos;
+           At = Text.find(C.Flag, At + 1)) {
+        auto IsIdent = [](char Ch) { return std::isalnum(static_cast<unsigned char>(Ch)) || Ch == '_'; };
+        bool StartOk = At == 0 || !IsIdent(Text[At - 1]);
+        size_t After = At + C.Flag.size();
+        if (StartOk && (After >= Text.size() || !IsIdent(Text[After])))
+          return true;
+      }
+      return false;
+    }
+    case ArgCondition::Kind::IsZero:
+      return isZero(Arg);
+    case ArgCondition::Kind::RefersTo: {
+      std::string Name = referencedName(Arg);
+      return std::find(C.Names.begin(), C.Names.end(), Name) != C.Names.end();
+    }
+    case ArgCondition::Kind::ObjectIs:
+      break;
+    }
+    return false;
+  }
+
+  bool blocks(const CatalogueEntry &E, const Expr *Object, llvm::ArrayRef<const Expr *> Args) const {
+    if (E.Unless && holds(*E.Unless, Object, Args))
+      return false;
+    if (E.When && !holds(*E.When, Object, Args))
+      return false;
+    return true;
+  }
+
+  void recordBlocking(const Expr *Call, const CatalogueEntry &E, llvm::ArrayRef<const Expr *> Args) {
+    CallSite Site = Tu.siteOf(Call->getSourceRange());
+    for (const BlockingCall &Seen : Fact.Blocking)
+      if (Seen.Site.Range.Begin == Site.Range.Begin && Seen.Site.Range.File == Site.Range.File)
+        return;
+    BlockingCall B;
+    B.Api = E.Name == "*" ? Fact.Name : E.Name;
+    B.Rule = E.Rule;
+    B.Why = E.Why;
+    B.Instead = E.Instead;
+    B.Site = std::move(Site);
+    B.Fix = buildBlockingCallFix(Tu.Ctx, *Call, E, Args, Owner, LambdaDepth > 0);
+    Fact.Blocking.push_back(std::move(B));
+  }
+
+  void handleCall(const Expr *Call, const FunctionDecl *Callee, const Expr *Object,
+                  llvm::ArrayRef<const Expr *> Args) {
+    if (Tu.inSystemHeader(Call->getBeginLoc()))
+      return;
+    std::vector<std::string> Names = candidateNames(Callee, Object);
+    bool NonBlocking = false;
+    const CatalogueEntry *E = lookup(Names, NonBlocking);
+    if (NonBlocking)
+      return;
+    if (!E)
+      E = lookupSignature(Callee);
+    if (E) {
+      if (blocks(*E, Object, Args)) {
+        recordBlocking(Call, *E, Args);
+        if (E->Name == "*")
+          Fact.Blocking.back().Api = Names.back();
+      }
+      return;
+    }
+    recordEdge(Call, Callee);
+  }
+
+  /// In a template that is never instantiated, resolve what the call names
+  /// as far as the pattern allows; instantiations resolve the rest.
+  void handleDependentCall(const CallExpr *Call, llvm::ArrayRef<const Expr *> Args) {
+    if (Tu.inSystemHeader(Call->getBeginLoc()))
+      return;
+    const Expr *CalleeExpr = Call->getCallee()->IgnoreParenImpCasts();
+    std::string Name;
+    const Expr *Object = nullptr;
+    if (const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(CalleeExpr)) {
+      for (const NamedDecl *D : Lookup->decls()) {
+        std::string Candidate = qualifiedName(D->getUnderlyingDecl());
+        if (!Name.empty() && Name != Candidate)
+          return; // an overload set across scopes: ADL decides, leave it
+        Name = Candidate;
+      }
+    } else if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(CalleeExpr)) {
+      if (Member->isImplicitAccess())
+        return;
+      std::string Class = recordTypeName(Member->getBaseType());
+      if (Class.empty())
+        return;
+      Name = Class + "::" + Member->getMember().getAsString();
+      Object = Member->getBase();
+    }
+    if (Name.empty())
+      return;
+    bool NonBlocking = false;
+    const CatalogueEntry *E = lookup({Name}, NonBlocking);
+    if (E && blocks(*E, Object, Args))
+      recordBlocking(Call, *E, Args);
+  }
+
+  void recordEdge(const Expr *Call, const FunctionDecl *Callee) {
+    if (Tu.inSystemHeader(Callee->getCanonicalDecl()->getLocation()))
+      return;
+    // A lambda runs where it is called; only a call of a lambda written in
+    // this function is followed (a pool invoking a lambda it was handed is
+    // not a call of the function that handed it over).
+    if (isLambdaCallOperator(Callee)) {
+      const DeclContext *Home = cast<CXXMethodDecl>(Callee)->getParent()->getDeclContext();
+      const auto *HomeFunction = dyn_cast<FunctionDecl>(Home);
+      if (!HomeFunction || ownerOf(HomeFunction) != Owner)
+        return;
+    }
+    const FunctionDecl *Target = ownerOf(Callee);
+    std::string Usr = usrOf(Target);
+    if (Usr.empty() || Usr == Fact.Usr)
+      return;
+    CallSite Site = Tu.siteOf(Call->getSourceRange());
+    for (const CallEdge &Seen : Fact.Calls)
+      if (Seen.CalleeUsr == Usr && Seen.Site.Range.Begin == Site.Range.Begin &&
+          Seen.Site.Range.File == Site.Range.File)
+        return;
+    CallEdge Edge;
+    Edge.CalleeUsr = std::move(Usr);
+    Edge.CalleeName = displayName(Target);
+    Edge.Site = std::move(Site);
+    Edge.Fix = buildCallOffloadFix(Tu.Ctx, *Call, Owner, LambdaDepth > 0);
+    Fact.Calls.push_back(std::move(Edge));
+  }
+
+  TuContext &Tu;
+  FunctionFact &Fact;
+  const FunctionDecl *Owner;
+  int LambdaDepth = 0;
+};
+
+/// Finds every function body outside system headers.
+class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
+public:
+  FunctionFinder(TuContext &Tu, TuFacts &Out) : Tu(Tu), Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    // System headers hold no project code, and skipping them is most of the
+    // traversal's cost.
+    if (D && !isa<TranslationUnitDecl>(D) && !isa<NamespaceDecl>(D) &&
+        !isa<LinkageSpecDecl>(D) && !isa<ExportDecl>(D) && Tu.inSystemHeader(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    markImmediatelyInvoked(Tu, Call);
+    return true;
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *F) {
+    if (!F->doesThisDeclarationHaveABody() || isLambdaCallOperator(F) ||
+        Tu.inSystemHeader(F->getLocation()) || F->isInvalidDecl())
+      return true;
+    collect(F, F->getLocation());
+    return true;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    CXXMethodDecl *Call = L->getCallOperator();
+    if (!Call || !Call->getBody() || Tu.inSystemHeader(L->getBeginLoc()))
+      return true;
+    if (Tu.ImmediatelyInvoked.contains(L) && !isa<CoroutineBodyStmt>(Call->getBody()))
+      return true; // part of the enclosing body
+    collect(Call, L->getBeginLoc());
+    return true;
+  }
+
+  void finish() {
+    for (auto &[Key, Fact] : Facts)
+      Out.Functions.push_back(std::move(Fact));
+    std::sort(Out.Functions.begin(), Out.Functions.end(),
+              [](const FunctionFact &A, const FunctionFact &B) {
+                return std::tie(A.Location.File, A.Location.Begin.Offset, A.Usr) <
+                       std::tie(B.Location.File, B.Location.Begin.Offset, B.Usr);
+              });
+  }
+
+private:
+  void collect(const FunctionDecl *F, SourceLocation NameLoc) {
+    const FunctionDecl *Owner = ownerOf(F);
+    std::string Usr = usrOf(Owner);
+    if (Usr.empty())
+      return;
+    auto [It, Inserted] = Facts.try_emplace(Usr);
+    FunctionFact &Fact = It->second;
+    if (Inserted) {
+      Fact.Usr = Usr;
+      Fact.Name = displayName(Owner);
+      Fact.Location = Tu.rangeOf(clang::SourceRange(NameLoc, NameLoc));
+      AsyncVerdict Verdict = classifyFunction(F, Tu.Options.AsyncTaskTypes);
+      Fact.IsAsync = Verdict.IsAsync;
+      Fact.AsyncReason = Verdict.Reason;
+    }
+    BodyScanner Scanner(Tu, Fact, Owner);
+    Stmt *Body = F->getBody();
+    if (auto *Coro = dyn_cast<CoroutineBodyStmt>(Body))
+      Body = Coro->getBody();
+    Scanner.TraverseStmt(Body);
+    // Constructor initializers run as part of the body.
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isWritten())
+          Scanner.TraverseStmt(Init->getInit());
+  }
+
+  TuContext &Tu;
+  TuFacts &Out;
+  std::map<std::string, FunctionFact> Facts;
+};
+
+class Consumer : public ASTConsumer {
+public:
+  Consumer(const CollectorOptions &Options, TuFacts &Out) : Options(Options), Out(Out) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // Only project code is traversed, and the parent map the fixes need is
+    // built for it alone: the system headers are most of a TU.
+    std::vector<Decl *> ProjectDecls;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (!Ctx.getSourceManager().isInSystemHeader(
+              Ctx.getSourceManager().getExpansionLoc(D->getLocation())))
+        ProjectDecls.push_back(D);
+    Ctx.setTraversalScope(ProjectDecls);
+    TuContext Tu(Ctx, Options);
+    FunctionFinder Finder(Tu, Out);
+    Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+    Finder.finish();
+  }
+
+private:
+  const CollectorOptions &Options;
+  TuFacts &Out;
+};
+
+} // namespace
+
+std::unique_ptr<ASTConsumer> makeFactCollector(const CollectorOptions &Options, TuFacts &Out) {
+  return std::make_unique<Consumer>(Options, Out);
+}
+
+} // namespace asyncguard

@@ -1,0 +1,23 @@
+#pragma once
+// Turns one parsed TU into facts: every project function, whether it is an
+// async context, its calls to catalogued blocking APIs and its calls to other
+// functions (for the project-wide propagation).
+
+#include "core/Catalogue.h"
+#include "core/Facts.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include <memory>
+
+namespace asyncguard {
+
+struct CollectorOptions {
+  const Catalogue *Apis = nullptr;
+  std::vector<std::string> AsyncTaskTypes; ///< from config, beyond the defaults
+};
+
+/// An AST consumer that appends the TU's functions to `Out.Functions`.
+std::unique_ptr<clang::ASTConsumer> makeFactCollector(const CollectorOptions &Options,
+                                                      TuFacts &Out);
+
+} // namespace asyncguard

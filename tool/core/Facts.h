@@ -1,0 +1,116 @@
+#pragma once
+// Per-TU facts: plain data, serializable, and all the reporting layers need.
+// A TU is parsed once; everything after (merge, rules, reporters, fixes, LSP)
+// works on these values only.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace asyncguard {
+
+/// A position in a file: 1-based line, 1-based byte column, 0-based byte offset.
+struct SourcePos {
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned Offset = 0;
+  friend bool operator==(const SourcePos &, const SourcePos &) = default;
+  friend auto operator<=>(const SourcePos &A, const SourcePos &B) {
+    return A.Offset <=> B.Offset;
+  }
+};
+
+/// A half-open range in one file; `File` is an absolute, normalized path.
+struct SourceRange {
+  std::string File;
+  SourcePos Begin;
+  SourcePos End;
+  /// The text of the line `Begin` is on (for carets, snippets, columns).
+  std::string LineText;
+  friend bool operator==(const SourceRange &, const SourceRange &) = default;
+};
+
+/// One replacement of `Length` bytes at `Offset` in `File`.
+struct Edit {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Replacement;
+  friend bool operator==(const Edit &, const Edit &) = default;
+};
+
+/// A mechanical rewrite, or the reason why none is offered.
+struct FixSuggestion {
+  std::string Description;
+  std::vector<Edit> Edits;
+  std::string NoFixReason;
+  bool empty() const { return Edits.empty(); }
+};
+
+/// Where a call happens, with the NOLINT patterns that cover that line.
+struct CallSite {
+  SourceRange Range;
+  /// Check patterns from NOLINT comments covering the line ("*" = all).
+  std::vector<std::string> Nolint;
+};
+
+/// A call to a catalogued blocking API.
+struct BlockingCall {
+  std::string Api;  ///< catalogue name, e.g. "std::this_thread::sleep_for"
+  std::string Rule; ///< rule id, e.g. "blocking-sleep"
+  std::string Why;  ///< "sleeps the calling thread for the given duration"
+  std::string Instead;
+  CallSite Site;
+  FixSuggestion Fix;
+};
+
+/// A call to a function that may be defined in the project.
+struct CallEdge {
+  std::string CalleeUsr;
+  std::string CalleeName;
+  CallSite Site;
+  FixSuggestion Fix; ///< offloads the whole call
+};
+
+/// One function defined outside system headers.
+struct FunctionFact {
+  std::string Usr;
+  std::string Name; ///< qualified name for messages
+  SourceRange Location;
+  bool IsAsync = false;
+  std::string AsyncReason; ///< why it is an async context (for the note)
+  std::vector<BlockingCall> Blocking;
+  std::vector<CallEdge> Calls;
+};
+
+/// A diagnostic from Clang while parsing a TU (errors only).
+struct ParseError {
+  std::string Text; ///< rendered like clang: "file:line:col: error: ..." + source
+};
+
+/// Everything learned from one translation unit.
+struct TuFacts {
+  std::string MainFile;
+  std::vector<FunctionFact> Functions;
+  std::vector<ParseError> Errors;
+  /// Compiler flags removed before parsing, with the reason.
+  std::vector<std::string> DroppedFlags;
+  /// The TU could not be parsed without errors (its facts may be partial).
+  bool Failed = false;
+};
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SourcePos, Line, Column, Offset)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SourceRange, File, Begin, End, LineText)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Edit, File, Offset, Length, Replacement)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FixSuggestion, Description, Edits, NoFixReason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallSite, Range, Nolint)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingCall, Api, Rule, Why, Instead, Site, Fix)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallEdge, CalleeUsr, CalleeName, Site, Fix)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Usr, Name, Location, IsAsync,
+                                                AsyncReason, Blocking, Calls)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ParseError, Text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TuFacts, MainFile, Functions, Errors,
+                                                DroppedFlags, Failed)
+
+
+} // namespace asyncguard

@@ -1,0 +1,212 @@
+#include "core/Project.h"
+#include "core/Suppression.h"
+
+#include "llvm/Support/xxhash.h"
+
+#include <deque>
+#include <set>
+
+namespace asyncguard {
+
+std::string relativeTo(const std::string &Path, const std::string &Root) {
+  if (Root.empty())
+    return Path;
+  std::string Prefix = Root.back() == '/' ? Root : Root + "/";
+  return Path.rfind(Prefix, 0) == 0 ? Path.substr(Prefix.size()) : Path;
+}
+
+static bool sameSite(const CallSite &A, const CallSite &B) {
+  return A.Range.File == B.Range.File && A.Range.Begin == B.Range.Begin;
+}
+
+void ProjectSummary::add(const TuFacts &Tu) {
+  for (const FunctionFact &F : Tu.Functions) {
+    auto [It, Inserted] = Functions.try_emplace(F.Usr, F);
+    if (Inserted)
+      continue;
+    // The same function seen from another TU (inline, template): the union
+    // of what each TU could resolve.
+    FunctionFact &Known = It->second;
+    for (const BlockingCall &B : F.Blocking)
+      if (std::none_of(Known.Blocking.begin(), Known.Blocking.end(),
+                       [&](const BlockingCall &K) { return sameSite(K.Site, B.Site); }))
+        Known.Blocking.push_back(B);
+    for (const CallEdge &E : F.Calls)
+      if (std::none_of(Known.Calls.begin(), Known.Calls.end(), [&](const CallEdge &K) {
+            return K.CalleeUsr == E.CalleeUsr && sameSite(K.Site, E.Site);
+          }))
+        Known.Calls.push_back(E);
+  }
+}
+
+namespace {
+
+bool siteBefore(const CallSite &A, const CallSite &B) {
+  return std::tie(A.Range.File, A.Range.Begin.Offset) < std::tie(B.Range.File, B.Range.Begin.Offset);
+}
+
+/// How a synchronous function reaches a blocking call: the first step.
+struct Reach {
+  unsigned Depth = 0;               ///< 1 = calls the API itself
+  const BlockingCall *Leaf = nullptr; ///< set when Depth == 1
+  const CallEdge *Next = nullptr;     ///< set when Depth > 1
+};
+
+class Propagation {
+public:
+  Propagation(const std::map<std::string, FunctionFact> &Functions, unsigned MaxDepth)
+      : Functions(Functions) {
+    std::map<std::string, std::vector<std::pair<const FunctionFact *, const CallEdge *>>> Callers;
+    std::vector<std::string> Frontier;
+    for (const auto &[Usr, F] : Functions) {
+      if (F.IsAsync)
+        continue; // a coroutine's own blocking is reported inside it
+      for (const CallEdge &E : F.Calls)
+        Callers[E.CalleeUsr].push_back({&F, &E});
+      const BlockingCall *First = nullptr;
+      for (const BlockingCall &B : F.Blocking)
+        if (!isSuppressed(B.Site.Nolint, B.Rule) && (!First || siteBefore(B.Site, First->Site)))
+          First = &B;
+      if (First) {
+        Reaches[Usr] = {1, First, nullptr};
+        Frontier.push_back(Usr);
+      }
+    }
+    // Breadth-first from the leaves: the first depth that reaches a function
+    // is its shortest chain; ties go to the earliest call site.
+    for (unsigned Depth = 2; Depth <= MaxDepth && !Frontier.empty(); ++Depth) {
+      std::map<std::string, Reach> Level;
+      for (const std::string &Callee : Frontier) {
+        auto It = Callers.find(Callee);
+        if (It == Callers.end())
+          continue;
+        for (auto [Caller, Edge] : It->second) {
+          if (Reaches.count(Caller->Usr))
+            continue;
+          auto [Slot, Inserted] = Level.try_emplace(Caller->Usr, Reach{Depth, nullptr, Edge});
+          if (!Inserted && siteBefore(Edge->Site, Slot->second.Next->Site))
+            Slot->second.Next = Edge;
+        }
+      }
+      Frontier.clear();
+      for (auto &[Usr, R] : Level) {
+        Reaches[Usr] = R;
+        Frontier.push_back(Usr);
+      }
+    }
+  }
+
+  const Reach *find(const std::string &Usr) const {
+    auto It = Reaches.find(Usr);
+    return It == Reaches.end() ? nullptr : &It->second;
+  }
+
+  /// Notes for each step from `Start` down to the blocking call, and the leaf.
+  const BlockingCall *chain(const std::string &Start, std::vector<Note> &Steps) const {
+    std::string Usr = Start;
+    for (unsigned Guard = 0; Guard < 256; ++Guard) {
+      const Reach *R = find(Usr);
+      const FunctionFact &F = Functions.at(Usr);
+      if (!R)
+        return nullptr;
+      if (R->Leaf) {
+        Steps.push_back({R->Leaf->Site.Range,
+                         "'" + F.Name + "' calls '" + R->Leaf->Api + "' here, which " + R->Leaf->Why});
+        return R->Leaf;
+      }
+      Steps.push_back({R->Next->Site.Range, "'" + F.Name + "' calls '" + R->Next->CalleeName + "' here"});
+      Usr = R->Next->CalleeUsr;
+    }
+    return nullptr;
+  }
+
+private:
+  const std::map<std::string, FunctionFact> &Functions;
+  std::map<std::string, Reach> Reaches;
+};
+
+std::string hexHash(const std::string &Key) {
+  char Buf[17];
+  snprintf(Buf, sizeof Buf, "%016llx",
+           static_cast<unsigned long long>(llvm::xxh3_64bits(llvm::StringRef(Key))));
+  return Buf;
+}
+
+} // namespace
+
+std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) const {
+  Propagation Reached(Functions, Options.MaxDepth);
+  std::vector<Finding> Out;
+  auto Start = [&](const FunctionFact &F, const CallSite &Site, const std::string &RuleId) {
+    Finding Fd;
+    Fd.Rule = RuleId;
+    if (const RuleInfo *Info = findRule(RuleId))
+      Fd.Severity = Info->DefaultLevel;
+    Fd.Range = Site.Range;
+    Fd.Function = F.Name;
+    Fd.Context.push_back(
+        {F.Location, "'" + F.Name + "' " + F.AsyncReason + "; it runs on the event loop thread"});
+    if (isSuppressed(Site.Nolint, RuleId))
+      Fd.Suppression = "nolint";
+    return Fd;
+  };
+
+  for (const auto &[Usr, F] : Functions) {
+    if (!F.IsAsync)
+      continue;
+    for (const BlockingCall &B : F.Blocking) {
+      const Rule *R = findRuleImpl(B.Rule);
+      if (!R || !Options.Settings->isEnabled(B.Rule))
+        continue;
+      Finding Fd = Start(F, B.Site, B.Rule);
+      Fd.Callee = B.Api;
+      Fd.Message = "'" + B.Api + "' " + B.Why + "; " + std::string(R->consequence());
+      Fd.Advice = B.Instead.empty() ? R->defaultAdvice(B) : "use " + B.Instead + " instead";
+      Fd.Fix = B.Fix;
+      Out.push_back(std::move(Fd));
+    }
+    for (const CallEdge &E : F.Calls) {
+      auto Callee = Functions.find(E.CalleeUsr);
+      if (Callee == Functions.end() || Callee->second.IsAsync || !Reached.find(E.CalleeUsr))
+        continue;
+      std::vector<Note> Steps;
+      const BlockingCall *Leaf = Reached.chain(E.CalleeUsr, Steps);
+      const Rule *R = Leaf ? findRuleImpl(Leaf->Rule) : nullptr;
+      if (!R || !Options.Settings->isEnabled(Leaf->Rule))
+        continue;
+      Finding Fd = Start(F, E.Site, Leaf->Rule);
+      Fd.Callee = E.CalleeName;
+      size_t Depth = Steps.size();
+      Fd.Message = "'" + E.CalleeName + "' blocks: it reaches '" + Leaf->Api + "', which " +
+                   Leaf->Why + " (" + std::to_string(Depth) + (Depth == 1 ? " call" : " calls") +
+                   " deep); " + std::string(R->consequence());
+      Fd.Chain = std::move(Steps);
+      Fd.Advice = "run '" + E.CalleeName +
+                  "' off the loop with 'co_await asyncguard::rt::offload([&] { return ...; })', "
+                  "or make it a coroutine";
+      Fd.Fix = E.Fix;
+      Out.push_back(std::move(Fd));
+    }
+  }
+
+  std::sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {
+    return std::tie(A.Range.File, A.Range.Begin.Line, A.Range.Begin.Column, A.Rule, A.Callee) <
+           std::tie(B.Range.File, B.Range.Begin.Line, B.Range.Begin.Column, B.Rule, B.Callee);
+  });
+  Out.erase(std::unique(Out.begin(), Out.end(),
+                        [](const Finding &A, const Finding &B) {
+                          return A.Range.File == B.Range.File &&
+                                 A.Range.Begin == B.Range.Begin && A.Rule == B.Rule;
+                        }),
+            Out.end());
+  std::map<std::string, unsigned> Seen;
+  for (Finding &Fd : Out) {
+    std::string Key = Fd.Rule + "|" + relativeTo(Fd.Range.File, Options.SourceRoot) + "|" +
+                      Fd.Function + "|" + Fd.Callee;
+    unsigned Occurrence = Seen[Key]++;
+    Fd.Fingerprint = hexHash(Key) + ":" + std::to_string(Occurrence + 1);
+  }
+  return Out;
+}
+
+} // namespace asyncguard

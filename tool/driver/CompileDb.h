@@ -1,0 +1,53 @@
+#pragma once
+// Which TUs to analyse and with which flags: compile_commands.json found as
+// clang-tidy finds it, fixed flags after "--", or C++20 defaults.
+
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang::tooling {
+class CompilationDatabase;
+}
+
+namespace asyncguard {
+
+/// One TU to parse: the compiler command line as the build runs it.
+struct TuCommand {
+  std::string Directory;
+  std::string File; ///< absolute
+  std::vector<std::string> Arguments; ///< argv, including argv[0] and the file
+  bool FlagsGuessed = false; ///< no database entry: default or fixed flags
+};
+
+struct TuSelection {
+  std::vector<TuCommand> Commands;
+  std::string DatabaseDir; ///< where compile_commands.json was found, or ""
+};
+
+struct SelectionRequest {
+  std::vector<std::string> Paths; ///< files or directories; empty = the whole database
+  std::string BuildDir;           ///< -p
+  std::vector<std::string> FixedFlags;
+  bool HasFixedFlags = false; ///< "--" was given (possibly with no flags)
+};
+
+/// Resolves paths and the compile database into TU commands.
+llvm::Expected<TuSelection> selectTus(const SelectionRequest &Request);
+
+/// Turns a build's command line into one that Clang 19 can parse for
+/// analysis: drops what Clang does not know (GCC-only flags), what loads code
+/// into the analyzer (plugins), and what writes files; adds the resource
+/// directory and the defines that switch on coroutine support in libraries
+/// that gate it per compiler. `Dropped` receives "flag (reason)" strings.
+std::vector<std::string> adjustArguments(const std::vector<std::string> &Args,
+                                         std::vector<std::string> &Dropped);
+
+/// Clang's resource directory (builtin headers such as stddef.h).
+const std::string &clangResourceDir();
+
+bool isSourceFile(llvm::StringRef Path);
+bool isHeaderFile(llvm::StringRef Path);
+
+} // namespace asyncguard

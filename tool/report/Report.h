@@ -1,0 +1,37 @@
+#pragma once
+// Reporters: findings and failures rendered as text, GitHub workflow
+// commands, JSON or SARIF 2.1.0. All take the same Report.
+
+#include "core/Finding.h"
+
+#include <string>
+#include <vector>
+
+namespace asyncguard {
+
+struct Report {
+  std::vector<Finding> Findings; ///< sorted; suppressed ones have Suppression set
+  std::vector<TuFailure> Failures;
+  /// Artifact URIs are relative to this directory (SARIF %SRCROOT%).
+  std::string SourceRoot;
+  /// Paths for humans are relative to this directory when below it.
+  std::string WorkingDir;
+  bool IncludeSuppressed = false;
+  int ExitCode = 0;
+
+  /// Findings that are reported (suppressed ones only when asked).
+  std::vector<const Finding *> visible() const;
+  std::string displayPath(const std::string &File) const;
+};
+
+std::string renderText(const Report &R);
+std::string renderGithub(const Report &R);
+std::string renderJson(const Report &R);
+std::string renderSarif(const Report &R);
+/// clang-tidy's --export-fixes YAML, for clang-apply-replacements.
+std::string renderFixesYaml(const Report &R);
+
+/// 1-based column in Unicode code points for a 1-based byte column of `Line`.
+unsigned codePointColumn(const std::string &Line, unsigned ByteColumn);
+
+} // namespace asyncguard

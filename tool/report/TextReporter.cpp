@@ -1,0 +1,102 @@
+// The compiler's diagnostic format, so that editors and CI problem matchers
+// parse it, and GitHub Actions workflow commands.
+
+#include "report/Report.h"
+
+#include <sstream>
+
+namespace asyncguard {
+
+static void location(std::ostream &OS, const Report &R, const SourceRange &Range) {
+  OS << R.displayPath(Range.File) << ':' << Range.Begin.Line << ':' << Range.Begin.Column << ": ";
+}
+
+static void sourceLine(std::ostream &OS, const SourceRange &Range) {
+  if (Range.LineText.empty())
+    return;
+  std::string Number = std::to_string(Range.Begin.Line);
+  std::string Gutter(std::max<size_t>(5, Number.size()), ' ');
+  OS << Gutter.substr(Number.size()) << Number << " | " << Range.LineText << '\n';
+  OS << Gutter << " | ";
+  // Keep tabs so the caret lines up under the same text.
+  for (size_t I = 0; I + 1 < Range.Begin.Column && I < Range.LineText.size(); ++I)
+    OS << (Range.LineText[I] == '\t' ? '\t' : ' ');
+  OS << '^';
+  if (Range.End.Line == Range.Begin.Line && Range.End.Column > Range.Begin.Column + 1)
+    OS << std::string(Range.End.Column - Range.Begin.Column - 1, '~');
+  OS << '\n';
+}
+
+std::string renderText(const Report &R) {
+  std::ostringstream OS;
+  for (const Finding *F : R.visible()) {
+    location(OS, R, F->Range);
+    OS << levelName(F->Severity) << ": " << F->Message << " [asyncguard-" << F->Rule << ']';
+    if (!F->Suppression.empty())
+      OS << " (suppressed: " << F->Suppression << ')';
+    OS << '\n';
+    sourceLine(OS, F->Range);
+    for (const Note &N : F->Chain) {
+      location(OS, R, N.Range);
+      OS << "note: " << N.Message << '\n';
+    }
+    for (const Note &N : F->Context) {
+      location(OS, R, N.Range);
+      OS << "note: " << N.Message << '\n';
+    }
+    location(OS, R, F->Range);
+    OS << "note: " << F->Advice;
+    if (!F->Fix.empty())
+      OS << " (fix available: " << F->Fix.Description << ')';
+    OS << '\n';
+  }
+  return OS.str();
+}
+
+static std::string escapeData(const std::string &S) {
+  std::string Out;
+  for (char C : S) {
+    if (C == '%')
+      Out += "%25";
+    else if (C == '\r')
+      Out += "%0D";
+    else if (C == '\n')
+      Out += "%0A";
+    else
+      Out += C;
+  }
+  return Out;
+}
+
+static std::string escapeProperty(const std::string &S) {
+  std::string Out;
+  for (char C : escapeData(S)) {
+    if (C == ':')
+      Out += "%3A";
+    else if (C == ',')
+      Out += "%2C";
+    else
+      Out += C;
+  }
+  return Out;
+}
+
+std::string renderGithub(const Report &R) {
+  std::ostringstream OS;
+  for (const Finding *F : R.visible()) {
+    OS << "::" << (F->Severity == Level::Error ? "error" : "warning")
+       << " file=" << escapeProperty(R.displayPath(F->Range.File)) << ",line=" << F->Range.Begin.Line
+       << ",col=" << F->Range.Begin.Column;
+    if (F->Range.End.Line == F->Range.Begin.Line)
+      OS << ",endColumn=" << F->Range.End.Column;
+    OS << ",title=" << escapeProperty("asyncguard-" + F->Rule) << "::"
+       << escapeData(F->Message + "\n" + F->Advice) << '\n';
+  }
+  for (const TuFailure &Failure : R.Failures)
+    OS << "::error file=" << escapeProperty(R.displayPath(Failure.File))
+       << ",title=asyncguard::" << escapeData("could not analyze this file; its findings are missing")
+       << '\n';
+  return OS.str();
+}
+
+} // namespace asyncguard
