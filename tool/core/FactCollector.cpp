@@ -223,23 +223,34 @@ private:
   /// the declaring class or namespace.
   static std::vector<std::string> candidateNames(const FunctionDecl *Callee, const Expr *Object) {
     std::vector<std::string> Names;
+    // The object's own class, before the implicit derived-to-base cast to
+    // the class that declares the method.
     if (Object && isa<CXXMethodDecl>(Callee))
-      if (std::string Class = recordTypeName(Object->getType()); !Class.empty())
+      if (std::string Class = recordTypeName(Object->IgnoreParenImpCasts()->getType());
+          !Class.empty())
         Names.push_back(memberName(Class, Callee));
     Names.push_back(qualifiedName(Callee));
     return Names;
   }
 
-  const CatalogueEntry *lookup(const std::vector<std::string> &Names, bool &NonBlocking) const {
+  /// The first catalogue entry, most specific name first, that says this
+  /// call blocks. `Catalogued` tells whether any name was in the catalogue
+  /// (as blocking under other conditions, or as non-blocking): such a call is
+  /// not a call into the project either.
+  const CatalogueEntry *lookup(const std::vector<std::string> &Names, const Expr *Object,
+                               llvm::ArrayRef<const Expr *> Args, bool &Catalogued) const {
     const Catalogue &Apis = *Tu.Options.Apis;
-    NonBlocking = false;
+    Catalogued = false;
     for (const std::string &N : Names) {
       if (Apis.isNonBlocking(N)) {
-        NonBlocking = true;
+        Catalogued = true;
         return nullptr;
       }
-      if (const CatalogueEntry *E = Apis.lookup(N))
-        return E;
+      if (const CatalogueEntry *E = Apis.lookup(N)) {
+        Catalogued = true;
+        if (blocks(*E, Object, Args))
+          return E;
+      }
     }
     return nullptr;
   }
@@ -331,13 +342,14 @@ private:
     return true;
   }
 
-  void recordBlocking(const Expr *Call, const CatalogueEntry &E, llvm::ArrayRef<const Expr *> Args) {
+  void recordBlocking(const Expr *Call, const CatalogueEntry &E, llvm::ArrayRef<const Expr *> Args,
+                      const std::string &Api) {
     CallSite Site = Tu.siteOf(Call->getSourceRange());
     for (const BlockingCall &Seen : Fact.Blocking)
       if (Seen.Site.Range.Begin == Site.Range.Begin && Seen.Site.Range.File == Site.Range.File)
         return;
     BlockingCall B;
-    B.Api = E.Name == "*" ? Fact.Name : E.Name;
+    B.Api = Api;
     B.Rule = E.Rule;
     B.Why = E.Why;
     B.Instead = E.Instead;
@@ -351,18 +363,16 @@ private:
     if (Tu.inSystemHeader(Call->getBeginLoc()))
       return;
     std::vector<std::string> Names = candidateNames(Callee, Object);
-    bool NonBlocking = false;
-    const CatalogueEntry *E = lookup(Names, NonBlocking);
-    if (NonBlocking)
+    bool Catalogued = false;
+    if (const CatalogueEntry *E = lookup(Names, Object, Args, Catalogued)) {
+      recordBlocking(Call, *E, Args, E->Name);
       return;
-    if (!E)
-      E = lookupSignature(Callee);
-    if (E) {
-      if (blocks(*E, Object, Args)) {
-        recordBlocking(Call, *E, Args);
-        if (E->Name == "*")
-          Fact.Blocking.back().Api = Names.back();
-      }
+    }
+    if (Catalogued)
+      return;
+    if (const CatalogueEntry *E = lookupSignature(Callee)) {
+      if (blocks(*E, Object, Args))
+        recordBlocking(Call, *E, Args, Names.back());
       return;
     }
     recordEdge(Call, Callee);
@@ -394,10 +404,9 @@ private:
     }
     if (Name.empty())
       return;
-    bool NonBlocking = false;
-    const CatalogueEntry *E = lookup({Name}, NonBlocking);
-    if (E && blocks(*E, Object, Args))
-      recordBlocking(Call, *E, Args);
+    bool Catalogued = false;
+    if (const CatalogueEntry *E = lookup({Name}, Object, Args, Catalogued))
+      recordBlocking(Call, *E, Args, E->Name);
   }
 
   void recordEdge(const Expr *Call, const FunctionDecl *Callee) {

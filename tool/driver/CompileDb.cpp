@@ -272,7 +272,7 @@ std::vector<std::string> adjustArguments(const std::vector<std::string> &Input,
   }
   // Inserted before the input file so that they apply to it.
   std::vector<std::string> Extra = {
-      "-fsyntax-only", "-w", "-ferror-limit=20", "-resource-dir=" + clangResourceDir(),
+      "-fsyntax-only", "-w", "-ferror-limit=20", "-fno-caret-diagnostics", "-resource-dir=" + clangResourceDir(),
       // Asio gates its coroutine support per compiler; without these every
       // asio::awaitable fails to parse under Clang (DESIGN.md, issue 3).
       "-DASIO_HAS_CO_AWAIT", "-DASIO_HAS_STD_COROUTINE", "-DBOOST_ASIO_HAS_CO_AWAIT",

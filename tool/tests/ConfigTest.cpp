@@ -1,0 +1,68 @@
+#include "core/Config.h"
+
+#include <gtest/gtest.h>
+
+using namespace asyncguard;
+
+TEST(Config, DefaultsEnableEveryRule) {
+  Config C;
+  EXPECT_TRUE(C.isEnabled("blocking-sleep"));
+  EXPECT_EQ(C.TargetCores * C.CoreFactor, 32u);
+}
+
+TEST(Config, ParsesEveryDesignKeyWithComments) {
+  auto C = parseConfig(R"({
+    // comments are allowed
+    "select": ["blocking-*"], "ignore": ["asyncguard-blocking-io"],
+    "blocking": [{ "name": "mylib::fetch_all", "rule": "blocking-network" }],
+    "non_blocking": ["mylib::cached_lookup"],
+    "async_task_types": ["myrt::Task"],
+    "thread_budget": { "target_cores": 16, "factor": 2 },
+    "pool_types": ["mylib::WorkerPool"],
+    "fix_style": "asio"
+  })", "t");
+  ASSERT_TRUE(static_cast<bool>(C)) << llvm::toString(C.takeError());
+  EXPECT_TRUE(C->isEnabled("blocking-sleep"));
+  EXPECT_FALSE(C->isEnabled("blocking-io"));
+  EXPECT_FALSE(C->isEnabled("nested-event-loop"));
+  ASSERT_EQ(C->Blocking.size(), 1u);
+  EXPECT_EQ(C->Blocking[0].Name, "mylib::fetch_all");
+  EXPECT_EQ(C->TargetCores, 16u);
+  EXPECT_EQ(C->FixStyle, "asio");
+  Catalogue Apis;
+  C->extend(Apis);
+  EXPECT_NE(Apis.lookup("mylib::fetch_all"), nullptr);
+  EXPECT_TRUE(Apis.isNonBlocking("mylib::cached_lookup"));
+}
+
+TEST(Config, UnknownKeyIsAnErrorNamingIt) {
+  auto C = parseConfig(R"({"selct": ["*"]})", ".asyncguard.json");
+  ASSERT_FALSE(static_cast<bool>(C));
+  std::string Message = llvm::toString(C.takeError());
+  EXPECT_NE(Message.find("selct"), std::string::npos);
+  EXPECT_NE(Message.find(".asyncguard.json"), std::string::npos);
+}
+
+TEST(Config, SelectNamingNoRuleIsAnError) {
+  auto C = parseConfig(R"({"select": ["blocking-slep"]})", "t");
+  ASSERT_FALSE(static_cast<bool>(C));
+  EXPECT_NE(llvm::toString(C.takeError()).find("blocking-slep"), std::string::npos);
+}
+
+TEST(Config, BrokenJsonAndWrongTypesAreErrors) {
+  for (const char *Text : {"{", "[]", R"({"select": "x"})", R"({"thread_budget": {"factor": 0}})",
+                           R"({"fix_style": "tokio"})", R"({"blocking": [{"name": "f"}]})"}) {
+    auto C = parseConfig(Text, "t");
+    EXPECT_FALSE(static_cast<bool>(C)) << Text;
+    if (!C)
+      llvm::consumeError(C.takeError());
+  }
+}
+
+TEST(Glob, MatchesLikeClangTidy) {
+  EXPECT_TRUE(globMatch("*", "asyncguard-blocking-io"));
+  EXPECT_TRUE(globMatch("asyncguard-*", "asyncguard-blocking-io"));
+  EXPECT_TRUE(globMatch("asyncguard-blocking-*", "asyncguard-blocking-io"));
+  EXPECT_FALSE(globMatch("asyncguard-blocking-sleep", "asyncguard-blocking-io"));
+  EXPECT_FALSE(globMatch("misc-*", "asyncguard-blocking-io"));
+}

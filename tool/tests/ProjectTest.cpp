@@ -1,0 +1,158 @@
+// Propagation over synthetic facts: no parsing, just the merge.
+#include "core/Project.h"
+
+#include <gtest/gtest.h>
+
+using namespace asyncguard;
+
+namespace {
+
+CallSite site(const std::string &File, unsigned Line) {
+  CallSite S;
+  S.Range.File = File;
+  S.Range.Begin = {Line, 3, Line * 100};
+  S.Range.End = {Line, 10, Line * 100 + 7};
+  return S;
+}
+
+FunctionFact function(const std::string &Name, bool Async) {
+  FunctionFact F;
+  F.Usr = "c:@F@" + Name;
+  F.Name = Name;
+  F.IsAsync = Async;
+  F.AsyncReason = Async ? "is a coroutine" : "";
+  F.Location = site("/p/a.cpp", 1).Range;
+  return F;
+}
+
+void calls(FunctionFact &From, const FunctionFact &To, unsigned Line, const std::string &File = "/p/a.cpp") {
+  CallEdge E;
+  E.CalleeUsr = To.Usr;
+  E.CalleeName = To.Name;
+  E.Site = site(File, Line);
+  From.Calls.push_back(E);
+}
+
+void blocks(FunctionFact &F, const std::string &Api, const std::string &Rule, unsigned Line) {
+  BlockingCall B;
+  B.Api = Api;
+  B.Rule = Rule;
+  B.Why = "blocks";
+  B.Site = site("/p/a.cpp", Line);
+  F.Blocking.push_back(B);
+}
+
+std::vector<Finding> run(const std::vector<FunctionFact> &Functions, const std::string &Tu = "a") {
+  static Config Defaults;
+  TuFacts Facts;
+  Facts.MainFile = Tu;
+  Facts.Functions = Functions;
+  ProjectSummary Summary;
+  Summary.add(Facts);
+  ProjectOptions Options;
+  Options.Settings = &Defaults;
+  Options.SourceRoot = "/p";
+  return Summary.findings(Options);
+}
+
+} // namespace
+
+TEST(Propagation, DirectCallInCoroutineIsReported) {
+  FunctionFact Coro = function("handler", true);
+  blocks(Coro, "sleep", "blocking-sleep", 5);
+  auto Out = run({Coro});
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_EQ(Out[0].Rule, "blocking-sleep");
+  EXPECT_TRUE(Out[0].Chain.empty());
+}
+
+TEST(Propagation, ThreeStepChainIsReportedAtTheCallSiteWithEveryStep) {
+  FunctionFact Coro = function("handler", true), A = function("a", false),
+               B = function("b", false), C = function("c", false);
+  calls(Coro, A, 10);
+  calls(A, B, 20);
+  calls(B, C, 30);
+  blocks(C, "read", "blocking-io", 40);
+  auto Out = run({Coro, A, B, C});
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_EQ(Out[0].Range.Begin.Line, 10u);
+  EXPECT_EQ(Out[0].Rule, "blocking-io");
+  ASSERT_EQ(Out[0].Chain.size(), 3u);
+  EXPECT_EQ(Out[0].Chain[0].Range.Begin.Line, 20u);
+  EXPECT_EQ(Out[0].Chain[2].Range.Begin.Line, 40u);
+  EXPECT_NE(Out[0].Message.find("3 calls deep"), std::string::npos);
+}
+
+TEST(Propagation, RecursionTerminatesAndFindsTheLeaf) {
+  FunctionFact Coro = function("handler", true), A = function("a", false), B = function("b", false);
+  calls(Coro, A, 10);
+  calls(A, B, 20);
+  calls(B, A, 30);
+  blocks(B, "sleep", "blocking-sleep", 35);
+  auto Out = run({Coro, A, B});
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_EQ(Out[0].Chain.size(), 2u);
+}
+
+TEST(Propagation, ShortestChainWins) {
+  FunctionFact Coro = function("handler", true), A = function("a", false),
+               Long = function("long", false), Short = function("short", false);
+  calls(Coro, A, 10);
+  calls(A, Long, 20);
+  calls(Long, Short, 30);
+  calls(A, Short, 25);
+  blocks(Short, "sleep", "blocking-sleep", 40);
+  auto Out = run({Coro, A, Long, Short});
+  ASSERT_EQ(Out.size(), 1u);
+  ASSERT_EQ(Out[0].Chain.size(), 2u);
+  EXPECT_EQ(Out[0].Chain[0].Range.Begin.Line, 25u);
+}
+
+TEST(Propagation, CoroutineCalleesAndNonBlockingHelpersDoNotPropagate) {
+  FunctionFact Coro = function("handler", true), Inner = function("inner", true),
+               Pure = function("pure", false);
+  calls(Coro, Inner, 10);
+  calls(Coro, Pure, 11);
+  blocks(Inner, "sleep", "blocking-sleep", 20);
+  auto Out = run({Coro, Inner, Pure});
+  ASSERT_EQ(Out.size(), 1u); // the sleep inside 'inner', reported there
+  EXPECT_EQ(Out[0].Range.Begin.Line, 20u);
+}
+
+TEST(Propagation, SuppressedLeafDoesNotPropagate) {
+  FunctionFact Coro = function("handler", true), A = function("a", false);
+  calls(Coro, A, 10);
+  blocks(A, "sleep", "blocking-sleep", 20);
+  A.Blocking[0].Site.Nolint = {"asyncguard-blocking-sleep"};
+  EXPECT_TRUE(run({Coro, A}).empty());
+}
+
+TEST(Propagation, FingerprintIgnoresLinesAndCountsRepeats) {
+  FunctionFact Coro = function("handler", true);
+  blocks(Coro, "sleep", "blocking-sleep", 5);
+  blocks(Coro, "sleep", "blocking-sleep", 9);
+  auto First = run({Coro});
+  Coro.Blocking[0].Site = site("/p/a.cpp", 50);
+  Coro.Blocking[1].Site = site("/p/a.cpp", 90);
+  auto Moved = run({Coro});
+  ASSERT_EQ(First.size(), 2u);
+  ASSERT_EQ(Moved.size(), 2u);
+  EXPECT_EQ(First[0].Fingerprint, Moved[0].Fingerprint);
+  EXPECT_NE(First[0].Fingerprint, First[1].Fingerprint);
+}
+
+TEST(Propagation, SameFunctionFromTwoTusIsMergedOnce) {
+  FunctionFact Coro = function("handler", true);
+  blocks(Coro, "sleep", "blocking-sleep", 5);
+  static Config Defaults;
+  ProjectSummary Summary;
+  for (const char *Tu : {"a.cpp", "b.cpp"}) {
+    TuFacts Facts;
+    Facts.MainFile = Tu;
+    Facts.Functions = {Coro};
+    Summary.add(Facts);
+  }
+  ProjectOptions Options;
+  Options.Settings = &Defaults;
+  EXPECT_EQ(Summary.findings(Options).size(), 1u);
+}
