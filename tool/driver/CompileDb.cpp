@@ -189,7 +189,8 @@ llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
       Cmd.Arguments = Found.front().CommandLine;
     } else {
       Cmd.FlagsGuessed = true;
-      Cmd.Directory = std::string(path::parent_path(File));
+      // Relative paths in "-- FLAGS" are relative to where the user typed them.
+      Cmd.Directory = absolutePath(".");
       Cmd.Arguments = {"clang++"};
       if (R.HasFixedFlags)
         Cmd.Arguments.insert(Cmd.Arguments.end(), R.FixedFlags.begin(), R.FixedFlags.end());
