@@ -8,7 +8,32 @@
 #include <string_view>
 #include <vector>
 
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class SourceLocation;
+class SourceRange;
+} // namespace clang
+
 namespace asyncguard {
+
+struct Config;
+struct AsyncVerdict;
+
+/// What a structural rule sees of a parsed TU (implemented by the fact
+/// collector, which owns locations, NOLINT and the config).
+class AstView {
+public:
+  virtual ~AstView() = default;
+  virtual clang::ASTContext &ast() = 0;
+  /// The call site at the macro use site, with its line text and NOLINTs.
+  virtual CallSite site(clang::SourceRange Range) = 0;
+  /// False for system headers (nothing is reported there).
+  virtual bool isProjectCode(clang::SourceLocation Loc) = 0;
+  virtual const Config &config() = 0;
+  /// Whether the function is a coroutine / an async context.
+  virtual AsyncVerdict classify(const clang::FunctionDecl *F) = 0;
+};
 
 enum class RuleKind { BlockingCall, Structural };
 enum class Level { Note, Warning, Error };
@@ -33,8 +58,12 @@ public:
   const RuleInfo &info() const { return Info; }
   std::string_view id() const { return Info.Id; }
 
-  /// Why this kind of call stalls the loop, appended to each message.
-  virtual std::string_view consequence() const = 0;
+  /// Blocking-call rules: why this kind of call stalls the loop, appended
+  /// to each message.
+  virtual std::string_view consequence() const { return {}; }
+  /// Structural rules: inspect the TU (project code only; templates once, at
+  /// their definition) and append what they find.
+  virtual void checkAst(AstView &View, std::vector<ShapeFact> &Out) const {}
   /// What to do instead of `Leaf`, used when its catalogue entry has no `instead`.
   virtual std::string defaultAdvice(const BlockingCall &Leaf) const;
 

@@ -114,6 +114,7 @@ int runCheck(const CheckOptions &O) {
 
   CollectorOptions Collect;
   Collect.Apis = &*Apis;
+  Collect.Settings = &*Settings;
   Collect.AsyncTaskTypes = Settings->AsyncTaskTypes;
   unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<TuFacts> Tus = runAll(Selection->Commands, Jobs, [&](const TuCommand &Cmd) {

@@ -1,5 +1,7 @@
 #include "core/FactCollector.h"
 #include "core/AsyncContext.h"
+#include "core/Config.h"
+#include "rules/Rule.h"
 #include "core/Names.h"
 #include "core/Suppression.h"
 #include "fix/FixBuilder.h"
@@ -526,6 +528,25 @@ private:
   std::map<std::string, FunctionFact> Facts;
 };
 
+/// The collector's view of the TU for structural rules.
+class RuleView final : public AstView {
+public:
+  explicit RuleView(TuContext &Tu) : Tu(Tu) {}
+  ASTContext &ast() override { return Tu.Ctx; }
+  CallSite site(clang::SourceRange Range) override { return Tu.siteOf(Range); }
+  bool isProjectCode(SourceLocation Loc) override { return !Tu.inSystemHeader(Loc); }
+  const Config &config() override {
+    static const Config Defaults;
+    return Tu.Options.Settings ? *Tu.Options.Settings : Defaults;
+  }
+  AsyncVerdict classify(const FunctionDecl *F) override {
+    return classifyFunction(F, Tu.Options.AsyncTaskTypes);
+  }
+
+private:
+  TuContext &Tu;
+};
+
 class Consumer : public ASTConsumer {
 public:
   Consumer(const CollectorOptions &Options, TuFacts &Out) : Options(Options), Out(Out) {}
@@ -543,6 +564,11 @@ public:
     FunctionFinder Finder(Tu, Out);
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
     Finder.finish();
+    RuleView View(Tu);
+    for (const auto &R : allRules())
+      if (R->info().Kind == RuleKind::Structural &&
+          (!Options.Settings || Options.Settings->isEnabled(R->id())))
+        R->checkAst(View, Out.Shapes);
   }
 
 private:

@@ -11,8 +11,11 @@
 
 namespace asyncguard {
 
+struct Config;
+
 struct CollectorOptions {
   const Catalogue *Apis = nullptr;
+  const Config *Settings = nullptr; ///< for structural rules
   std::vector<std::string> AsyncTaskTypes; ///< from config, beyond the defaults
 };
 

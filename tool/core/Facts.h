@@ -83,6 +83,24 @@ struct FunctionFact {
   std::vector<CallEdge> Calls;
 };
 
+/// A place related to a finding, with what happens there.
+struct RelatedPlace {
+  SourceRange Range;
+  std::string Message;
+};
+
+/// A finding of a structural rule (a shape, not a call), found while the
+/// AST is alive: a lock held across a suspension, an oversized pool.
+struct ShapeFact {
+  std::string Rule;
+  CallSite Site;
+  std::string Message;
+  std::string Advice;
+  std::string Function; ///< enclosing function (for the fingerprint)
+  std::string Subject;  ///< what it is about, e.g. the lock's type (fingerprint)
+  std::vector<RelatedPlace> Notes;
+};
+
 /// A diagnostic from Clang while parsing a TU (errors only).
 struct ParseError {
   std::string Text; ///< rendered like clang: "file:line:col: error: ..." + source
@@ -92,6 +110,7 @@ struct ParseError {
 struct TuFacts {
   std::string MainFile;
   std::vector<FunctionFact> Functions;
+  std::vector<ShapeFact> Shapes;
   std::vector<ParseError> Errors;
   /// Compiler flags removed before parsing, with the reason.
   std::vector<std::string> DroppedFlags;
@@ -108,8 +127,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingCall, Api, Rule, Why, In
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallEdge, CalleeUsr, CalleeName, Site, Fix)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Usr, Name, Location, IsAsync,
                                                 AsyncReason, Blocking, Calls)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RelatedPlace, Range, Message)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ShapeFact, Rule, Site, Message, Advice, Function,
+                                                Subject, Notes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ParseError, Text)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TuFacts, MainFile, Functions, Errors,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TuFacts, MainFile, Functions, Shapes, Errors,
                                                 DroppedFlags, Failed)
 
 

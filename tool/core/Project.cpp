@@ -20,6 +20,12 @@ static bool sameSite(const CallSite &A, const CallSite &B) {
 }
 
 void ProjectSummary::add(const TuFacts &Tu) {
+  // Shapes in headers and templates are seen by several TUs: keep one.
+  for (const ShapeFact &S : Tu.Shapes)
+    if (std::none_of(Shapes.begin(), Shapes.end(), [&](const ShapeFact &K) {
+          return K.Rule == S.Rule && sameSite(K.Site, S.Site);
+        }))
+      Shapes.push_back(S);
   for (const FunctionFact &F : Tu.Functions) {
     auto [It, Inserted] = Functions.try_emplace(F.Usr, F);
     if (Inserted)
@@ -187,6 +193,24 @@ std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) con
       Fd.Fix = E.Fix;
       Out.push_back(std::move(Fd));
     }
+  }
+
+  for (const ShapeFact &S : Shapes) {
+    if (!findRule(S.Rule) || !Options.Settings->isEnabled(S.Rule))
+      continue;
+    Finding Fd;
+    Fd.Rule = S.Rule;
+    Fd.Severity = findRule(S.Rule)->DefaultLevel;
+    Fd.Range = S.Site.Range;
+    Fd.Message = S.Message;
+    Fd.Advice = S.Advice;
+    Fd.Function = S.Function;
+    Fd.Callee = S.Subject;
+    for (const RelatedPlace &P : S.Notes)
+      Fd.Context.push_back({P.Range, P.Message});
+    if (isSuppressed(S.Site.Nolint, S.Rule))
+      Fd.Suppression = "nolint";
+    Out.push_back(std::move(Fd));
   }
 
   std::sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {

@@ -31,6 +31,7 @@ public:
 
 private:
   std::map<std::string, FunctionFact> Functions;
+  std::vector<ShapeFact> Shapes;
 };
 
 /// A path relative to `Root` when it is below it, else unchanged.
