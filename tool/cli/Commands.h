@@ -9,6 +9,9 @@ namespace asyncguard {
 
 enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2, ExitTuFailed = 3 };
 
+/// Prints "asyncguard: error: <Message>" on stderr and returns `Code`.
+int fail(const std::string &Message, int Code = ExitUsage);
+
 /// Parses argv (with everything after "--" split off) and runs the command.
 int runCommandLine(int Argc, const char *const *Argv);
 
