@@ -1,0 +1,580 @@
+#include "asyncguard/rt/event_loop.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <ctime>
+#include <poll.h>
+#include <stdexcept>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <system_error>
+#include <unistd.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define ASYNCGUARD_RT_PAUSE() _mm_pause()
+#else
+#define ASYNCGUARD_RT_PAUSE() ((void)0)
+#endif
+
+namespace asyncguard::rt {
+
+namespace {
+
+thread_local event_loop *t_current = nullptr;
+
+// Each ready batch runs at most this many items before timers, the inbox and
+// sockets get a look, so a self-reposting callback cannot starve I/O.
+constexpr std::size_t batch_limit = 256;
+
+struct callback_timer : detail::timer_node {
+  detail::callback m_fn;
+  event_loop *m_loop = nullptr;
+};
+
+[[noreturn]] void throw_errno(const char *what) {
+  throw std::system_error(errno, std::system_category(), what);
+}
+
+// Address used as epoll data for the wake-up eventfd.
+char g_wake_tag;
+
+} // namespace
+
+// ---------------------------------------------------------------- timer heap
+
+namespace detail {
+
+void timer_heap::push(timer_node &n) {
+  m_heap.push_back({n.m_deadline, n.m_seq, &n});
+  n.m_heap_index = m_heap.size() - 1;
+  sift_up(m_heap.size() - 1);
+}
+
+void timer_heap::sift_up(std::size_t i) noexcept {
+  entry e = m_heap[i];
+  while (i > 0) {
+    std::size_t parent = (i - 1) / 4;
+    if (!(e < m_heap[parent]))
+      break;
+    place(i, m_heap[parent]);
+    i = parent;
+  }
+  place(i, e);
+}
+
+void timer_heap::sift_down(std::size_t i) noexcept {
+  const std::size_t n = m_heap.size();
+  entry e = m_heap[i];
+  for (;;) {
+    std::size_t first = i * 4 + 1;
+    if (first >= n)
+      break;
+    std::size_t best = first;
+    std::size_t last = first + 4 < n ? first + 4 : n;
+    for (std::size_t c = first + 1; c < last; ++c)
+      if (m_heap[c] < m_heap[best])
+        best = c;
+    if (!(m_heap[best] < e))
+      break;
+    place(i, m_heap[best]);
+    i = best;
+  }
+  place(i, e);
+}
+
+void timer_heap::erase(timer_node &n) noexcept {
+  std::size_t i = n.m_heap_index;
+  if (i == timer_node::npos)
+    return;
+  n.m_heap_index = timer_node::npos;
+  entry last = m_heap.back();
+  m_heap.pop_back();
+  if (i == m_heap.size())
+    return;
+  place(i, last);
+  if (i > 0 && last < m_heap[(i - 1) / 4])
+    sift_up(i);
+  else
+    sift_down(i);
+}
+
+timer_node *timer_heap::pop() noexcept {
+  timer_node *n = m_heap.front().node;
+  erase(*n);
+  return n;
+}
+
+std::vector<timer_node *> timer_heap::take_all() noexcept {
+  std::vector<timer_node *> out;
+  out.reserve(m_heap.size());
+  for (const entry &e : m_heap) {
+    e.node->m_heap_index = timer_node::npos;
+    out.push_back(e.node);
+  }
+  m_heap.clear();
+  return out;
+}
+
+// ------------------------------------------------------------- spawn roots
+
+void spawn_root::promise_type::unhandled_exception() const noexcept {
+  m_loop->report(std::current_exception());
+}
+
+spawn_root::promise_type::~promise_type() {
+  if (!m_next)
+    return; // never adopted (dropped from the inbox)
+  m_prev->m_next = m_next;
+  m_next->m_prev = m_prev;
+  --m_loop->m_task_count;
+}
+
+// ------------------------------------------------------------ loop_access
+
+bool loop_access::register_cancel(event_loop &l, cancellable_op &op,
+                                  cancel_state *state) {
+  if (!state)
+    return true;
+  op.m_owner = &l;
+  op.m_id = l.m_next_cancel_id++;
+  op.m_on_cancel = [](cancel_registration &r) noexcept {
+    // Runs on the thread calling request_cancel(), under the state lock; the
+    // loop is alive because the op unregisters (taking that lock) first.
+    auto &self = static_cast<cancellable_op &>(r);
+    event_loop *loop = self.m_owner;
+    std::uint64_t id = self.m_id;
+    loop->post_remote(callback([loop, id] { loop->cancel_op(id); }));
+  };
+  if (!state->try_register(op))
+    return false;
+  op.m_cancel_state = state;
+  l.m_cancellables.emplace(op.m_id, &op);
+  return true;
+}
+
+void loop_access::unregister_cancel(cancellable_op &op) noexcept {
+  if (!op.m_cancel_state)
+    return;
+  op.m_cancel_state->unregister(op);
+  op.m_cancel_state = nullptr;
+  op.m_owner->m_cancellables.erase(op.m_id);
+}
+
+void loop_access::io_attach(event_loop &l, io_state &s) {
+  epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+  ev.data.ptr = &s;
+  if (::epoll_ctl(l.m_epfd, EPOLL_CTL_ADD, s.m_fd, &ev) != 0)
+    throw_errno("asyncguard::rt: epoll_ctl(ADD)");
+  s.m_loop = &l;
+  s.m_next = l.m_sockets.m_next;
+  s.m_prev = &l.m_sockets;
+  s.m_next->m_prev = &s;
+  l.m_sockets.m_next = &s;
+}
+
+void loop_access::io_detach(io_state &s) noexcept {
+  if (!s.m_loop)
+    return;
+  ::epoll_ctl(s.m_loop->m_epfd, EPOLL_CTL_DEL, s.m_fd, nullptr);
+  s.m_prev->m_next = s.m_next;
+  s.m_next->m_prev = s.m_prev;
+  s.m_prev = s.m_next = nullptr;
+  s.m_loop = nullptr;
+}
+
+} // namespace detail
+
+// ------------------------------------------------------------- event_loop
+
+event_loop::event_loop() : event_loop(loop_options{}) {}
+
+event_loop::event_loop(loop_options options) : m_options(std::move(options)) {
+  m_roots.m_next = m_roots.m_prev = &m_roots;
+  m_sockets.m_next = m_sockets.m_prev = &m_sockets;
+  m_epfd = ::epoll_create1(EPOLL_CLOEXEC);
+  if (m_epfd < 0)
+    throw_errno("asyncguard::rt: epoll_create1");
+  m_wakefd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (m_wakefd < 0) {
+    ::close(m_epfd);
+    throw_errno("asyncguard::rt: eventfd");
+  }
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.ptr = &g_wake_tag;
+  if (::epoll_ctl(m_epfd, EPOLL_CTL_ADD, m_wakefd, &ev) != 0) {
+    ::close(m_wakefd);
+    ::close(m_epfd);
+    throw_errno("asyncguard::rt: epoll_ctl(eventfd)");
+  }
+}
+
+event_loop::~event_loop() {
+  m_closing = true;
+  // 1. Offloaded calls may still reference coroutine frames: wait for them.
+  //    Their completions are counted, not resumed.
+  for (;;) {
+    {
+      std::lock_guard lock(m_inbox_mutex);
+      m_inflight_offloads -= m_completions.size();
+      m_completions.clear();
+      for (auto &cb : m_inbox)
+        m_ready.push_back(std::move(cb));
+      m_inbox.clear();
+      m_wake_pending = false;
+      m_inbox_nonempty.store(false, std::memory_order_relaxed);
+    }
+    if (m_inflight_offloads == 0)
+      break;
+    pollfd p{m_wakefd, POLLIN, 0};
+    ::poll(&p, 1, 100);
+    std::uint64_t v;
+    (void)!::read(m_wakefd, &v, sizeof v);
+  }
+  // 2. Destroy unfinished tasks (their awaiters deregister themselves), then
+  //    drop queued callbacks; dropping may release more tasks, so repeat.
+  for (;;) {
+    while (m_roots.m_next != &m_roots)
+      m_roots.m_next->m_frame.destroy();
+    bool dropped = false;
+    while (!m_ready.empty()) {
+      (void)m_ready.pop_front();
+      dropped = true;
+    }
+    std::vector<detail::callback> late;
+    {
+      std::lock_guard lock(m_inbox_mutex);
+      late.swap(m_inbox);
+      m_inbox_nonempty.store(false, std::memory_order_relaxed);
+    }
+    dropped = dropped || !late.empty();
+    late.clear();
+    if (!dropped && m_roots.m_next == &m_roots)
+      break;
+  }
+  // 3. Only callback timers remain in the heap.
+  for (detail::timer_node *n : m_timers.take_all())
+    delete static_cast<callback_timer *>(n);
+  for (detail::timer_node *n : m_free_timers)
+    delete static_cast<callback_timer *>(n);
+  while (m_sockets.m_next != &m_sockets)
+    detail::loop_access::io_detach(*m_sockets.m_next);
+  ::close(m_wakefd);
+  ::close(m_epfd);
+}
+
+event_loop *event_loop::current() noexcept { return t_current; }
+
+void event_loop::work_guard::reset() noexcept {
+  if (!m_loop)
+    return;
+  event_loop *loop = std::exchange(m_loop, nullptr);
+  if (loop->m_guards.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    // Wake the loop so that it can notice it ran out of work.
+    std::lock_guard lock(loop->m_inbox_mutex);
+    loop->wake_locked();
+  }
+}
+
+void event_loop::set_exception_handler(
+    std::function<void(std::exception_ptr)> handler) {
+  m_on_exception = std::move(handler);
+}
+
+void event_loop::report(std::exception_ptr e) noexcept {
+  if (m_on_exception) {
+    m_on_exception(e);
+    return;
+  }
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception &ex) {
+    std::fprintf(stderr, "asyncguard::rt: unhandled exception in loop task: %s\n",
+                 ex.what());
+  } catch (...) {
+    std::fprintf(stderr, "asyncguard::rt: unhandled non-standard exception in loop task\n");
+  }
+}
+
+void event_loop::start_root(
+    std::coroutine_handle<detail::spawn_root::promise_type> h) {
+  detail::owned_root owned(h);
+  if (t_current == this) {
+    adopt_root(std::exchange(owned.m_handle, {}));
+    return;
+  }
+  post_remote(detail::callback([this, r = std::move(owned)]() mutable {
+    adopt_root(std::exchange(r.m_handle, {}));
+  }));
+}
+
+void event_loop::adopt_root(
+    std::coroutine_handle<detail::spawn_root::promise_type> h) {
+  auto &p = h.promise();
+  p.m_frame = h;
+  p.m_prev = &m_roots;
+  p.m_next = m_roots.m_next;
+  m_roots.m_next->m_prev = &p;
+  m_roots.m_next = &p;
+  ++m_task_count;
+  m_ready.push_back(detail::callback(std::coroutine_handle<>(h)));
+}
+
+void event_loop::post_callback(detail::callback &&cb) {
+  if (t_current == this) {
+    m_ready.push_back(std::move(cb));
+    return;
+  }
+  post_remote(std::move(cb));
+}
+
+void event_loop::wake_locked() noexcept {
+  if (m_wake_pending)
+    return;
+  m_wake_pending = true;
+  std::uint64_t one = 1;
+  (void)!::write(m_wakefd, &one, sizeof one);
+}
+
+void event_loop::post_remote(detail::callback &&cb) {
+  std::lock_guard lock(m_inbox_mutex);
+  m_inbox.push_back(std::move(cb));
+  m_inbox_nonempty.store(true, std::memory_order_release);
+  wake_locked();
+}
+
+void event_loop::complete_offload(std::coroutine_handle<> h) noexcept {
+  // Everything, including the eventfd write, happens under the lock: once the
+  // lock is released the loop may be destroyed.
+  std::lock_guard lock(m_inbox_mutex);
+  try {
+    m_completions.push_back(h);
+  } catch (...) {
+    std::terminate(); // out of memory while completing; nothing sane to do
+  }
+  m_inbox_nonempty.store(true, std::memory_order_release);
+  wake_locked();
+}
+
+void event_loop::stop() noexcept {
+  m_stop.store(true, std::memory_order_release);
+  std::lock_guard lock(m_inbox_mutex);
+  wake_locked();
+}
+
+void event_loop::add_callback_timer(clock::time_point when,
+                                    detail::callback &&cb) {
+  callback_timer *t;
+  if (!m_free_timers.empty()) {
+    t = static_cast<callback_timer *>(m_free_timers.back());
+    m_free_timers.pop_back();
+  } else {
+    t = new callback_timer;
+    t->m_fire = [](detail::timer_node &n) noexcept {
+      auto &self = static_cast<callback_timer &>(n);
+      event_loop &loop = *self.m_loop;
+      try {
+        loop.m_ready.push_back(std::move(self.m_fn));
+      } catch (...) {
+        loop.report(std::current_exception());
+      }
+      self.m_fn.reset();
+      --loop.m_callback_timers;
+      if (loop.m_free_timers.size() < 1024) {
+        loop.m_free_timers.push_back(&self);
+        return;
+      }
+      delete &self;
+    };
+  }
+  t->m_loop = this;
+  t->m_fn = std::move(cb);
+  t->m_deadline = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      when.time_since_epoch())
+                      .count();
+  detail::loop_access::add_timer(*this, *t);
+  ++m_callback_timers;
+}
+
+void event_loop::drain_inbox() {
+  {
+    std::lock_guard lock(m_inbox_mutex);
+    m_inbox_spare.swap(m_inbox);
+    m_completions_spare.swap(m_completions);
+    m_inbox_nonempty.store(false, std::memory_order_relaxed);
+    m_wake_pending = false;
+  }
+  for (auto &cb : m_inbox_spare)
+    m_ready.push_back(std::move(cb));
+  m_inbox_spare.clear();
+  m_inflight_offloads -= m_completions_spare.size();
+  for (auto h : m_completions_spare)
+    m_ready.push_back(detail::callback(h));
+  m_completions_spare.clear();
+}
+
+void event_loop::fire_timers(std::int64_t now) {
+  while (!m_timers.empty() && m_timers.top_deadline() <= now) {
+    detail::timer_node *n = m_timers.pop();
+    n->m_fire(*n);
+  }
+}
+
+void event_loop::run_item(detail::callback &cb) {
+  if (!m_options.stall) {
+    cb();
+    return;
+  }
+  auto t0 = clock::now();
+  cb();
+  auto d = clock::now() - t0;
+  if (d >= m_options.stall->threshold && m_options.stall->on_stall)
+    m_options.stall->on_stall(std::chrono::duration_cast<std::chrono::nanoseconds>(d));
+}
+
+void event_loop::run_ready_batch() {
+  std::size_t n = m_ready.size();
+  if (n > batch_limit)
+    n = batch_limit;
+  while (n-- > 0) {
+    detail::callback cb = m_ready.pop_front();
+    try {
+      run_item(cb);
+    } catch (...) {
+      report(std::current_exception());
+    }
+    if (m_stop.load(std::memory_order_relaxed))
+      return;
+  }
+}
+
+void event_loop::cancel_op(std::uint64_t id) noexcept {
+  auto it = m_cancellables.find(id);
+  if (it == m_cancellables.end())
+    return; // completed meanwhile
+  detail::cancellable_op &op = *it->second;
+  op.m_cancel(op);
+}
+
+void event_loop::poll_io(std::int64_t timeout_ns) {
+  epoll_event events[128];
+  timespec ts{};
+  timespec *tp = nullptr;
+  if (timeout_ns >= 0) {
+    ts.tv_sec = static_cast<time_t>(timeout_ns / 1'000'000'000);
+    ts.tv_nsec = static_cast<long>(timeout_ns % 1'000'000'000);
+    tp = &ts;
+  }
+  int n = ::epoll_pwait2(m_epfd, events, 128, tp, nullptr);
+  if (n < 0) {
+    if (errno == EINTR)
+      return;
+    if (errno == ENOSYS) { // kernels before 5.11
+      int ms = timeout_ns < 0 ? -1
+                              : static_cast<int>((timeout_ns + 999'999) / 1'000'000);
+      n = ::epoll_wait(m_epfd, events, 128, ms);
+    }
+    if (n < 0) {
+      if (errno == EINTR)
+        return;
+      throw_errno("asyncguard::rt: epoll_wait");
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    void *ptr = events[i].data.ptr;
+    if (ptr == &g_wake_tag) {
+      std::uint64_t v;
+      (void)!::read(m_wakefd, &v, sizeof v);
+      continue;
+    }
+    auto *s = static_cast<detail::io_state *>(ptr);
+    std::uint32_t ev = events[i].events;
+    // Completions are queued, not resumed here: a resumed coroutine could
+    // close a socket whose event is still in this batch.
+    if ((ev & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) && s->m_reader) {
+      detail::io_op *op = s->m_reader;
+      if (op->m_perform(*op)) {
+        s->m_reader = nullptr;
+        --m_io_waiters;
+        detail::loop_access::unregister_cancel(*op);
+        m_ready.push_back(detail::callback(op->m_handle));
+      }
+    }
+    if ((ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && s->m_writer) {
+      detail::io_op *op = s->m_writer;
+      if (op->m_perform(*op)) {
+        s->m_writer = nullptr;
+        --m_io_waiters;
+        detail::loop_access::unregister_cancel(*op);
+        m_ready.push_back(detail::callback(op->m_handle));
+      }
+    }
+  }
+}
+
+bool event_loop::out_of_work() const noexcept {
+  return m_ready.empty() && m_task_count == 0 && m_timers.empty() &&
+         m_io_waiters == 0 && m_inflight_offloads == 0 &&
+         !m_inbox_nonempty.load(std::memory_order_acquire) &&
+         m_guards.load(std::memory_order_acquire) == 0;
+}
+
+void event_loop::run() {
+  if (t_current == this)
+    throw std::logic_error("asyncguard::rt::event_loop::run: the loop is already running on this thread");
+  if (t_current)
+    throw std::logic_error("asyncguard::rt::event_loop::run: another event loop is running on this thread");
+  if (m_running.exchange(true, std::memory_order_acq_rel))
+    throw std::logic_error("asyncguard::rt::event_loop::run: the loop is already running on another thread");
+  struct scope {
+    event_loop *self;
+    explicit scope(event_loop *s) : self(s) { t_current = s; }
+    ~scope() {
+      t_current = nullptr;
+      self->m_stop.store(false, std::memory_order_relaxed);
+      self->m_running.store(false, std::memory_order_release);
+    }
+  } guard(this);
+
+  for (;;) {
+    if (m_stop.load(std::memory_order_acquire))
+      return;
+    if (m_inbox_nonempty.load(std::memory_order_acquire))
+      drain_inbox();
+    if (!m_timers.empty())
+      fire_timers(detail::loop_access::now_ns());
+    if (!m_ready.empty()) {
+      run_ready_batch();
+      if (m_io_waiters > 0)
+        poll_io(0);
+      continue;
+    }
+    if (out_of_work())
+      return;
+    std::int64_t timeout = -1;
+    if (!m_timers.empty()) {
+      timeout = m_timers.top_deadline() - detail::loop_access::now_ns();
+      if (timeout <= 0)
+        continue;
+    }
+    if (m_inflight_offloads > 0 && m_options.idle_spin.count() > 0) {
+      // An offloaded call will post its completion soon: poll briefly
+      // instead of paying for a sleep and an eventfd wake-up.
+      auto until = clock::now() + m_options.idle_spin;
+      bool got = false;
+      for (unsigned i = 1; !got; ++i) {
+        ASYNCGUARD_RT_PAUSE();
+        got = m_inbox_nonempty.load(std::memory_order_acquire);
+        if ((i & 63) == 0 && clock::now() >= until)
+          break;
+      }
+      if (got)
+        continue;
+    }
+    poll_io(timeout);
+  }
+}
+
+} // namespace asyncguard::rt

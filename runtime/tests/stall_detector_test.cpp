@@ -1,0 +1,62 @@
+#include "asyncguard/rt/event_loop.hpp"
+#include "asyncguard/rt/stall_detector.hpp"
+
+#include <gtest/gtest.h>
+#include <thread>
+#include <vector>
+
+namespace rt = asyncguard::rt;
+using namespace std::chrono_literals;
+
+namespace {
+rt::loop_options with_detector(std::chrono::nanoseconds threshold,
+                               std::vector<std::chrono::nanoseconds> &hits) {
+  rt::loop_options o;
+  o.stall = rt::stall_detector{threshold, [&hits](std::chrono::nanoseconds d) {
+                                 hits.push_back(d);
+                               }};
+  return o;
+}
+} // namespace
+
+TEST(StallDetector, DefaultThresholdIs100ms) {
+  EXPECT_EQ(rt::stall_detector{}.threshold, 100ms);
+}
+
+TEST(StallDetector, ReportsACallbackLongerThanTheThreshold) {
+  std::vector<std::chrono::nanoseconds> hits;
+  rt::event_loop loop(with_detector(20ms, hits));
+  loop.post([] { std::this_thread::sleep_for(50ms); });
+  loop.run();
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_GE(hits[0], 50ms);
+}
+
+TEST(StallDetector, StaysQuietForShortCallbacks) {
+  std::vector<std::chrono::nanoseconds> hits;
+  rt::event_loop loop(with_detector(200ms, hits));
+  for (int i = 0; i < 100; ++i)
+    loop.post([] {});
+  loop.run();
+  EXPECT_TRUE(hits.empty());
+}
+
+TEST(StallDetector, ReportsABlockingCoroutineResume) {
+  std::vector<std::chrono::nanoseconds> hits;
+  rt::event_loop loop(with_detector(20ms, hits));
+  loop.spawn([]() -> rt::task<void> {
+    std::this_thread::sleep_for(40ms); // the mistake the analyzer flags
+    co_return;
+  }());
+  loop.run();
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_GE(hits[0], 40ms);
+}
+
+TEST(StallDetector, ReportsAStallingTimerCallback) {
+  std::vector<std::chrono::nanoseconds> hits;
+  rt::event_loop loop(with_detector(20ms, hits));
+  loop.post_after(1ms, [] { std::this_thread::sleep_for(30ms); });
+  loop.run();
+  EXPECT_EQ(hits.size(), 1u);
+}
