@@ -177,6 +177,23 @@ void loop_access::io_attach(event_loop &l, io_state &s) {
 void loop_access::io_detach(io_state &s) noexcept {
   if (!s.m_loop)
     return;
+  // Closing with operations pending: fail them rather than leave them
+  // pointing at a dead socket.
+  for (io_op **slot : {&s.m_reader, &s.m_writer}) {
+    io_op *op = *slot;
+    if (!op)
+      continue;
+    *slot = nullptr;
+    op->m_pending = false;
+    op->m_error = ECANCELED;
+    --s.m_loop->m_io_waiters;
+    unregister_cancel(*op);
+    try {
+      schedule(*s.m_loop, op->m_handle);
+    } catch (...) {
+      std::terminate(); // out of memory: cannot resume the task any other way
+    }
+  }
   ::epoll_ctl(s.m_loop->m_epfd, EPOLL_CTL_DEL, s.m_fd, nullptr);
   s.m_prev->m_next = s.m_next;
   s.m_next->m_prev = s.m_prev;
@@ -496,6 +513,7 @@ void event_loop::poll_io(std::int64_t timeout_ns) {
     if ((ev & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) && s->m_reader) {
       detail::io_op *op = s->m_reader;
       if (op->m_perform(*op)) {
+        op->m_pending = false;
         s->m_reader = nullptr;
         --m_io_waiters;
         detail::loop_access::unregister_cancel(*op);
@@ -505,6 +523,7 @@ void event_loop::poll_io(std::int64_t timeout_ns) {
     if ((ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && s->m_writer) {
       detail::io_op *op = s->m_writer;
       if (op->m_perform(*op)) {
+        op->m_pending = false;
         s->m_writer = nullptr;
         --m_io_waiters;
         detail::loop_access::unregister_cancel(*op);

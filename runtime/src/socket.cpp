@@ -159,6 +159,7 @@ io_awaiter::~io_awaiter() {
     slot = nullptr;
     loop_access::io_wait_end(*m_loop);
   }
+  m_pending = false;
   loop_access::unregister_cancel(*this);
 }
 
@@ -215,8 +216,6 @@ void io_awaiter::check(const char *what) const {
   throw_errno(m_error, what);
 }
 
-// The reactor completes an operation by clearing the slot; keep m_pending in
-// sync by checking the slot, which is what the loop changed.
 } // namespace detail
 
 // ------------------------------------------------------------ operations
@@ -232,7 +231,6 @@ bool read_awaiter::perform(detail::io_op &op) noexcept {
     ssize_t r = ::recv(self.m_socket->fd(), self.m_buf, self.m_size, 0);
     if (r >= 0) {
       self.m_result = static_cast<std::size_t>(r);
-      self.m_pending = false;
       return true;
     }
     if (errno == EINTR)
@@ -240,7 +238,6 @@ bool read_awaiter::perform(detail::io_op &op) noexcept {
     if (errno == EAGAIN || errno == EWOULDBLOCK)
       return false;
     self.m_error = errno;
-    self.m_pending = false;
     return true;
   }
 }
@@ -272,7 +269,6 @@ bool write_awaiter::perform(detail::io_op &op) noexcept {
     self.m_error = errno;
     break;
   }
-  self.m_pending = false;
   return true;
 }
 
@@ -291,7 +287,6 @@ bool accept_awaiter::perform(detail::io_op &op) noexcept {
                        SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd >= 0) {
       self.m_accepted = fd;
-      self.m_pending = false;
       return true;
     }
     if (errno == EINTR || errno == ECONNABORTED)
@@ -299,7 +294,6 @@ bool accept_awaiter::perform(detail::io_op &op) noexcept {
     if (errno == EAGAIN || errno == EWOULDBLOCK)
       return false;
     self.m_error = errno;
-    self.m_pending = false;
     return true;
   }
 }
@@ -330,13 +324,11 @@ bool connect_awaiter::perform(detail::io_op &op) noexcept {
     int r = ::connect(fd, reinterpret_cast<const sockaddr *>(self.m_addr),
                       self.m_len);
     if (r == 0 || errno == EISCONN) {
-      self.m_pending = false;
       return true;
     }
     if (errno == EINPROGRESS || errno == EINTR)
       return false;
     self.m_error = errno;
-    self.m_pending = false;
     return true;
   }
   int err = 0;
@@ -346,7 +338,6 @@ bool connect_awaiter::perform(detail::io_op &op) noexcept {
   if (err == EINPROGRESS || err == EALREADY)
     return false;
   self.m_error = err;
-  self.m_pending = false;
   return true;
 }
 

@@ -197,3 +197,27 @@ TEST(Socket, ListenerReturnsAPortAndRejectsBadAddresses) {
   EXPECT_NE(l.local_port(), 0);
   EXPECT_THROW((void)rt::socket::listen_tcp_v4("not-an-ip", 0), std::invalid_argument);
 }
+
+TEST(Socket, ClosingASocketFailsItsPendingReadWithEcanceled) {
+  rt::socket listener = rt::socket::listen_tcp_v4("127.0.0.1", 0);
+  const std::uint16_t port = listener.local_port();
+  int err = 0;
+  auto main_task = [&]() -> rt::task<void> {
+    rt::socket c = rt::socket::tcp_v4();
+    co_await rt::async_connect(c, "127.0.0.1", port);
+    rt::socket peer = co_await rt::async_accept(listener);
+    auto reader = [](rt::socket &s, int &e) -> rt::task<void> {
+      char b[4];
+      try {
+        (void)co_await rt::async_read(s, b, sizeof b);
+      } catch (...) {
+        e = error_of(std::current_exception());
+      }
+    };
+    rt::event_loop::current()->spawn(reader(c, err));
+    co_await rt::sleep_for(1ms); // the reader is now waiting
+    c.close();
+  };
+  rt::block_on(main_task());
+  EXPECT_EQ(err, ECANCELED);
+}

@@ -32,6 +32,22 @@ rt::task<std::unique_ptr<int>> move_only(int v) {
   co_return std::make_unique<int>(v);
 }
 
+// GCC emits the symmetric-transfer resume as a tail call only when nothing
+// has to run after it; ASan/TSan instrumentation does, so under GCC with a
+// sanitizer the stack does grow and the depth tests use a depth that fits
+// (the unsanitized build checks the full million).
+#if defined(__GNUC__) && !defined(__clang__) &&                                  \
+    (defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__))
+constexpr long max_depth = 1'000;
+#else
+constexpr long max_depth = 1'000'000;
+#endif
+
+long depth_for_test() {
+  long n = rt_test::scaled(1'000'000, 10'000);
+  return n < max_depth ? n : max_depth;
+}
+
 rt::task<int> recurse(int depth) {
   if (depth == 0)
     co_return 0;
@@ -99,19 +115,21 @@ TEST(Task, MoveOnlyResultIsMovedOut) {
 }
 
 TEST(Task, MillionSequentialAwaitsDoNotGrowTheStack) {
+  static long n;
+  n = depth_for_test();
   auto loop = []() -> rt::task<long> {
     long sum = 0;
-    for (int i = 0; i < 1'000'000; ++i)
+    for (long i = 0; i < n; ++i)
       sum += co_await value(1);
     co_return sum;
   };
-  EXPECT_EQ(rt::block_on(loop()), 1'000'000);
+  EXPECT_EQ(rt::block_on(loop()), n);
 }
 
 TEST(Task, MillionDeepChainOfAwaitsDoesNotOverflow) {
   // Each level awaits the next: a million frames alive at once, resumed and
   // completed through symmetric transfer only.
-  const int depth = static_cast<int>(rt_test::scaled(1'000'000, 10'000));
+  const int depth = static_cast<int>(depth_for_test());
   EXPECT_EQ(rt::block_on(recurse(depth)), depth);
 }
 

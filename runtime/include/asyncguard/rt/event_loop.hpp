@@ -97,6 +97,7 @@ struct io_op : cancellable_op {
   bool (*m_perform)(io_op &) noexcept = nullptr;
   int m_error = 0;
   std::size_t m_result = 0;
+  bool m_pending = false; // linked in m_state's reader or writer slot
 };
 
 struct spawn_node {

@@ -20,8 +20,9 @@ namespace asyncguard::rt {
 /// (read/accept) and one write-side (write/connect) operation may be pending
 /// at a time; a second one fails with EBUSY.
 ///
-/// Lifetime: move-only; closing (or destroying) it deregisters it. Do not
-/// close it while an operation is pending; destroy the awaiting task first.
+/// Lifetime: move-only; closing (or destroying) it deregisters it, and an
+/// operation still pending on it then fails with ECANCELED at its `co_await`
+/// (its task is resumed on the loop thread).
 /// Throws std::system_error from the factory functions.
 class socket {
 public:
@@ -83,7 +84,6 @@ protected:
   event_loop *m_loop = nullptr;
   cancel_token m_token;
   bool m_write_side;
-  bool m_pending = false;
 };
 
 } // namespace detail
