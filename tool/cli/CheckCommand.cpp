@@ -2,11 +2,16 @@
 #include "cli/Commands.h"
 #include "core/Catalogue.h"
 #include "core/Config.h"
+#include "core/EmbeddedData.h"
 #include "core/Project.h"
+#include "driver/FactCache.h"
 #include "driver/Scheduler.h"
+#include "fix/ApplyFixes.h"
+#include "report/Baseline.h"
 #include "report/Report.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -18,16 +23,14 @@
 namespace asyncguard {
 namespace {
 
-
-
 std::string currentDir() {
   llvm::SmallString<256> Dir;
   llvm::sys::fs::current_path(Dir);
   return std::string(Dir);
 }
 
-/// The root that SARIF URIs and fingerprints are relative to: the git
-/// work tree around the current directory, else the current directory.
+/// The root that SARIF URIs, fingerprints and baselines are relative to:
+/// the git work tree around the current directory, else the current directory.
 std::string sourceRoot() {
   std::string Cwd = currentDir();
   for (llvm::StringRef Dir = Cwd; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
@@ -39,10 +42,10 @@ std::string sourceRoot() {
   return Cwd;
 }
 
-llvm::Expected<Config> resolveConfig(const CheckOptions &O) {
+llvm::Expected<Config> resolveConfig(const ReportOptions &O) {
   std::string Path = O.ConfigFile;
   if (Path.empty()) {
-    std::string Start = O.Selection.Paths.empty() ? currentDir() : O.Selection.Paths.front();
+    std::string Start = O.ConfigSearchStart.empty() ? currentDir() : O.ConfigSearchStart;
     if (!llvm::sys::fs::is_directory(Start))
       Start = std::string(llvm::sys::path::parent_path(Start));
     Path = findConfig(Start.empty() ? currentDir() : Start);
@@ -50,41 +53,203 @@ llvm::Expected<Config> resolveConfig(const CheckOptions &O) {
   llvm::Expected<Config> C = Path.empty() ? Config() : loadConfig(Path);
   if (!C)
     return C;
-  // Command-line select/ignore narrow the config's.
+  // Command-line patterns go through the same checks as the config's.
+  nlohmann::json Patterns = nlohmann::json::object();
+  if (!O.Select.empty())
+    Patterns[config_key::Select] = O.Select;
+  if (!O.Ignore.empty())
+    Patterns[config_key::Ignore] = O.Ignore;
+  auto FromFlags = parseConfig(Patterns.dump(), "--select/--ignore");
+  if (!FromFlags)
+    return FromFlags.takeError();
   if (!O.Select.empty())
     C->Select = O.Select;
   C->Ignore.insert(C->Ignore.end(), O.Ignore.begin(), O.Ignore.end());
   return C;
 }
 
-int writeOutput(const CheckOptions &O, const std::string &Text) {
-  if (O.OutputFile.empty() || O.OutputFile == "-") {
+int writeOutput(const std::string &File, const std::string &Text) {
+  if (File.empty() || File == "-") {
     std::cout << Text << std::flush;
     return ExitClean;
   }
-  std::ofstream Out(O.OutputFile, std::ios::binary);
+  std::ofstream Out(File, std::ios::binary);
   Out << Text;
   Out.close();
   if (!Out)
-    return fail("cannot write '" + O.OutputFile + "'");
+    return fail("cannot write '" + File + "'");
   return ExitClean;
+}
+
+std::string render(const std::string &Format, const Report &R) {
+  if (Format == "github")
+    return renderGithub(R);
+  if (Format == "json")
+    return renderJson(R);
+  if (Format == "sarif")
+    return renderSarif(R);
+  if (Format == "fixes-yaml")
+    return renderFixesYaml(R);
+  return renderText(R);
+}
+
+void printFailures(const Report &R) {
+  for (const TuFailure &Failure : R.Failures) {
+    for (const std::string &E : Failure.Errors)
+      llvm::errs() << E << "\n";
+    llvm::errs() << "asyncguard: error: could not analyze '" << R.displayPath(Failure.File)
+                 << "'; its findings are missing\n";
+  }
+}
+
+/// --diff: what --fix would change, as a unified diff.
+int showDiff(const ReportOptions &O, const Report &R, const FixPlan &Plan,
+             const std::map<std::string, std::string> &Hashes) {
+  std::string Out;
+  for (const auto &[File, Edits] : Plan.EditsByFile) {
+    auto Buffer = llvm::MemoryBuffer::getFile(File, false, false);
+    auto Expected = Hashes.find(File);
+    if (!Buffer || Expected == Hashes.end() ||
+        Expected->second != contentHash((*Buffer)->getBuffer())) {
+      llvm::errs() << "asyncguard: warning: '" << R.displayPath(File)
+                   << "' changed since it was analyzed; no diff shown\n";
+      continue;
+    }
+    std::string Original((*Buffer)->getBuffer());
+    Out += unifiedDiff(R.displayPath(File), Original, applyEdits(Original, Edits));
+  }
+  if (int Code = writeOutput(O.OutputFile, Out))
+    return Code;
+  return O.ExitZero ? ExitClean : (Out.empty() ? ExitClean : ExitFindings);
+}
+
+/// Everything after the facts exist: shared by `check` and `merge`.
+int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, const Config &Settings) {
+  Report R;
+  R.SourceRoot = sourceRoot();
+  R.WorkingDir = currentDir();
+  R.IncludeSuppressed = O.ReportSuppressed;
+  ProjectSummary Summary;
+  std::map<std::string, std::string> Hashes;
+  for (const TuFacts &Tu : Tus) {
+    Summary.add(Tu);
+    Hashes.insert(Tu.FileHashes.begin(), Tu.FileHashes.end());
+    if (!Tu.Failed)
+      continue;
+    TuFailure Failure{Tu.MainFile, {}};
+    for (const ParseError &E : Tu.Errors)
+      Failure.Errors.push_back(E.Text);
+    R.Failures.push_back(std::move(Failure));
+  }
+  ProjectOptions Project;
+  Project.Settings = &Settings;
+  Project.SourceRoot = R.SourceRoot;
+  R.Findings = Summary.findings(Project);
+  printFailures(R);
+
+  if (!O.Baseline.empty()) {
+    auto Known = readBaseline(O.Baseline);
+    if (!Known)
+      return fail(llvm::toString(Known.takeError()));
+    std::vector<BaselineEntry> Gone = applyBaseline(*Known, R.Findings);
+    if (!Gone.empty() && !O.Quiet) {
+      llvm::errs() << "asyncguard: note: " << Gone.size()
+                   << " baselined finding(s) no longer occur; rewrite the baseline with "
+                      "--write-baseline to shrink it:\n";
+      for (const BaselineEntry &E : Gone)
+        llvm::errs() << "  " << E.File << ": [" << E.Rule << "] " << E.Message << "\n";
+    }
+  }
+  if (!O.WriteBaseline.empty()) {
+    if (llvm::Error E = writeBaseline(O.WriteBaseline, R.Findings, R.SourceRoot))
+      return fail(llvm::toString(std::move(E)));
+    if (!O.Quiet)
+      llvm::errs() << "asyncguard: wrote baseline '" << O.WriteBaseline << "'\n";
+  }
+
+  FixPlan Plan;
+  if (O.Fix || O.Diff)
+    Plan = planFixes(R.visible());
+  if (O.Diff)
+    return showDiff(O, R, Plan, Hashes);
+  if (O.Fix) {
+    std::vector<std::string> Written;
+    std::set<std::string> Unwritten;
+    for (const std::string &Problem : writeFixes(Plan, Hashes, Written))
+      llvm::errs() << "asyncguard: warning: " << Problem << "\n";
+    std::set<std::string> WrittenSet(Written.begin(), Written.end());
+    size_t Fixed = 0;
+    std::vector<Finding> Remaining;
+    std::set<const Finding *> Applied(Plan.Applied.begin(), Plan.Applied.end());
+    for (const Finding &F : R.Findings) {
+      bool Done = Applied.count(&F) && std::all_of(F.Fix.Edits.begin(), F.Fix.Edits.end(),
+                                                   [&](const Edit &E) { return WrittenSet.count(E.File); });
+      Fixed += Done;
+      if (!Done)
+        Remaining.push_back(F);
+    }
+    R.Findings = std::move(Remaining);
+    if (!O.Quiet)
+      for (const std::string &File : Written)
+        llvm::errs() << "asyncguard: fixed '" << R.displayPath(File) << "'\n";
+    if (!O.Quiet)
+      llvm::errs() << "asyncguard: applied " << Fixed << (Fixed == 1 ? " fix" : " fixes") << "\n";
+  }
+
+  size_t Reported = 0, Suppressed = 0;
+  for (const Finding &F : R.Findings)
+    (F.Suppression.empty() ? Reported : Suppressed)++;
+  R.ExitCode = !R.Failures.empty() ? ExitTuFailed : Reported ? ExitFindings : ExitClean;
+  if (int Code = writeOutput(O.OutputFile, render(O.Format, R)))
+    return Code;
+  if (!O.Quiet)
+    llvm::errs() << "asyncguard: " << Reported << (Reported == 1 ? " finding" : " findings")
+                 << (Suppressed ? " (" + std::to_string(Suppressed) + " suppressed)" : "")
+                 << " in " << Tus.size() << (Tus.size() == 1 ? " file" : " files") << "\n";
+  return O.ExitZero ? ExitClean : R.ExitCode;
+}
+
+/// "K/N" → (K, N) with 1 <= K <= N.
+bool parseShard(const std::string &Text, unsigned &K, unsigned &N) {
+  size_t Slash = Text.find('/');
+  if (Slash == std::string::npos)
+    return false;
+  try {
+    K = std::stoul(Text.substr(0, Slash));
+    N = std::stoul(Text.substr(Slash + 1));
+  } catch (...) {
+    return false;
+  }
+  return N >= 1 && K >= 1 && K <= N;
+}
+
+std::string cacheSalt(const Config &Settings) {
+  std::string Salt = Settings.Text;
+  for (const EmbeddedFile &F : embeddedCatalogue())
+    Salt += F.Content;
+  return Salt;
 }
 
 } // namespace
 
-int runCheck(const CheckOptions &O) {
-  auto Settings = resolveConfig(O);
+int runCheck(CheckOptions O) {
+  if (O.Report.Fix && O.Report.Diff)
+    return fail("--fix and --diff cannot be combined");
+  if (!O.Report.Baseline.empty() && !O.Report.WriteBaseline.empty())
+    return fail("--baseline and --write-baseline cannot be combined");
+  unsigned ShardK = 1, ShardN = 1;
+  if (!O.Shard.empty() && !parseShard(O.Shard, ShardK, ShardN))
+    return fail("--shard takes K/N with 1 <= K <= N, not '" + O.Shard + "'");
+  if (O.Shard.empty() != O.FactsOut.empty())
+    return fail("--shard and --facts-out go together");
+  if (!O.FactsOut.empty() && (O.Report.Fix || O.Report.Diff))
+    return fail("a shard writes facts; fix after 'asyncguard merge' or in a full run");
+  if (O.Report.ConfigSearchStart.empty() && !O.Selection.Paths.empty())
+    O.Report.ConfigSearchStart = O.Selection.Paths.front();
+
+  auto Settings = resolveConfig(O.Report);
   if (!Settings)
     return fail(llvm::toString(Settings.takeError()));
-  for (const auto &[Key, Patterns] : {std::pair{"--select", &Settings->Select},
-                                      std::pair{"--ignore", &Settings->Ignore}}) {
-    // Validate command-line rule patterns the same way as the config's.
-    std::string Text = std::string("{\"") + (Key[2] == 's' ? "select" : "ignore") + "\": [";
-    for (size_t I = 0; I < Patterns->size(); ++I)
-      Text += (I ? ",\"" : "\"") + (*Patterns)[I] + "\"";
-    if (auto Checked = parseConfig(Text + "]}", Key); !Checked)
-      return fail(llvm::toString(Checked.takeError()));
-  }
   auto Apis = Catalogue::builtin();
   if (!Apis)
     return fail("built-in catalogue: " + llvm::toString(Apis.takeError()));
@@ -95,83 +260,109 @@ int runCheck(const CheckOptions &O) {
     return fail(llvm::toString(Selection.takeError()));
   if (Selection->Commands.empty())
     return fail("no source files to analyze");
+  std::vector<TuCommand> Commands;
+  for (size_t I = 0; I < Selection->Commands.size(); ++I)
+    if (I % ShardN == ShardK - 1)
+      Commands.push_back(std::move(Selection->Commands[I]));
 
   CollectorOptions Collect;
   Collect.Apis = &*Apis;
   Collect.Settings = &*Settings;
   Collect.AsyncTaskTypes = Settings->AsyncTaskTypes;
+  std::optional<FactCache> Cache;
+  if (!O.NoCache)
+    Cache.emplace(O.CacheDir.empty() ? FactCache::defaultDir() : O.CacheDir, cacheSalt(*Settings));
   unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<TuFacts> Tus = runAll(Selection->Commands, Jobs, [&](const TuCommand &Cmd) {
-    return analyzeTu(Cmd, Collect);
+  std::vector<TuFacts> Tus = runAll(Commands, Jobs, [&](const TuCommand &Cmd) {
+    if (Cache)
+      if (std::optional<TuFacts> Hit = Cache->load(Cmd))
+        return std::move(*Hit);
+    TuFacts Facts = analyzeTu(Cmd, Collect);
+    if (Cache)
+      Cache->store(Cmd, Facts);
+    return Facts;
   });
 
-  Report R;
-  R.SourceRoot = sourceRoot();
-  R.WorkingDir = currentDir();
-  R.IncludeSuppressed = O.ReportSuppressed;
-  ProjectSummary Summary;
   std::set<std::string> Dropped;
   size_t Guessed = 0;
   for (size_t I = 0; I < Tus.size(); ++I) {
-    Summary.add(Tus[I]);
     Dropped.insert(Tus[I].DroppedFlags.begin(), Tus[I].DroppedFlags.end());
-    Guessed += Selection->Commands[I].FlagsGuessed;
-    if (!Tus[I].Failed)
-      continue;
-    TuFailure Failure{Tus[I].MainFile, {}};
-    for (const ParseError &E : Tus[I].Errors)
-      Failure.Errors.push_back(E.Text);
-    R.Failures.push_back(std::move(Failure));
+    Guessed += Commands[I].FlagsGuessed;
   }
-  ProjectOptions Project;
-  Project.Settings = &*Settings;
-  Project.SourceRoot = R.SourceRoot;
-  R.Findings = Summary.findings(Project);
-
-  size_t Reported = 0, Suppressed = 0;
-  for (const Finding &F : R.Findings)
-    (F.Suppression.empty() ? Reported : Suppressed)++;
-  R.ExitCode = !R.Failures.empty() ? ExitTuFailed : Reported ? ExitFindings : ExitClean;
-
-  // Clang's own errors first, on stderr: they explain missing findings.
-  for (const TuFailure &Failure : R.Failures) {
-    for (const std::string &E : Failure.Errors)
-      llvm::errs() << E << "\n";
-    llvm::errs() << "asyncguard: error: could not analyze '" << R.displayPath(Failure.File)
-                 << "'; its findings are missing\n";
-  }
-  if (!Dropped.empty() && !O.Quiet) {
+  if (!Dropped.empty() && !O.Report.Quiet) {
     llvm::errs() << "asyncguard: note: dropped compiler flags:";
     for (const std::string &D : Dropped)
       llvm::errs() << " " << D << ";";
     llvm::errs() << "\n";
   }
-  if (Guessed && !Selection->DatabaseDir.empty() && !O.Quiet)
-    llvm::errs() << "asyncguard: note: " << Guessed
-                 << " file(s) have no compile_commands.json entry; their flags were guessed\n";
-  else if (Guessed && !O.Selection.HasFixedFlags && !O.Quiet)
-    llvm::errs() << "asyncguard: note: no compile_commands.json found; flags were guessed "
-                    "(-std=c++20); use -p BUILD_DIR or '-- FLAGS'\n";
+  if (Guessed && !O.Report.Quiet) {
+    if (!Selection->DatabaseDir.empty())
+      llvm::errs() << "asyncguard: note: " << Guessed
+                   << " file(s) have no compile_commands.json entry; their flags were guessed\n";
+    else if (!O.Selection.HasFixedFlags)
+      llvm::errs() << "asyncguard: note: no compile_commands.json found; flags were guessed "
+                      "(-std=c++20); use -p BUILD_DIR or '-- FLAGS'\n";
+  }
 
-  std::string Text;
-  if (O.Format == "text")
-    Text = renderText(R);
-  else if (O.Format == "github")
-    Text = renderGithub(R);
-  else if (O.Format == "json")
-    Text = renderJson(R);
-  else if (O.Format == "sarif")
-    Text = renderSarif(R);
-  else
-    Text = renderFixesYaml(R);
-  if (int Code = writeOutput(O, Text))
-    return Code;
-  if (!O.Quiet)
-    llvm::errs() << "asyncguard: " << Reported << (Reported == 1 ? " finding" : " findings")
-                 << (Suppressed ? " (" + std::to_string(Suppressed) + " suppressed)" : "")
-                 << " in " << Tus.size() << (Tus.size() == 1 ? " file" : " files") << "\n";
-  return O.ExitZero ? ExitClean : R.ExitCode;
+  if (O.FactsOut.empty())
+    return reportFacts(Tus, O.Report, *Settings);
+
+  // A shard: write the facts for `merge`, report nothing else.
+  if (std::error_code EC = llvm::sys::fs::create_directories(O.FactsOut))
+    return fail("cannot create '" + O.FactsOut + "': " + EC.message());
+  bool Failed = false;
+  for (const TuFacts &Tu : Tus) {
+    Failed |= Tu.Failed;
+    std::ofstream Out(O.FactsOut + "/" + contentHash(Tu.MainFile) + ".json", std::ios::binary);
+    Out << nlohmann::json(Tu).dump();
+    if (!Out)
+      return fail("cannot write facts to '" + O.FactsOut + "'");
+  }
+  if (!O.Report.Quiet)
+    llvm::errs() << "asyncguard: shard " << ShardK << "/" << ShardN << ": wrote facts of "
+                 << Tus.size() << " TU(s) to '" << O.FactsOut << "'\n";
+  for (const TuFacts &Tu : Tus)
+    if (Tu.Failed)
+      for (const ParseError &E : Tu.Errors)
+        llvm::errs() << E.Text << "\n";
+  return Failed && !O.Report.ExitZero ? ExitTuFailed : ExitClean;
 }
 
+int runMerge(const std::vector<std::string> &FactDirs, ReportOptions O) {
+  auto Settings = resolveConfig(O);
+  if (!Settings)
+    return fail(llvm::toString(Settings.takeError()));
+  if (O.Fix || O.Diff)
+    return fail("'merge' reports; run 'check --fix' to apply fixes");
+  std::vector<TuFacts> Tus;
+  for (const std::string &Dir : FactDirs) {
+    if (!llvm::sys::fs::is_directory(Dir))
+      return fail("no such facts directory: '" + Dir + "'");
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
+      if (llvm::sys::path::extension(It->path()) != ".json")
+        continue;
+      auto Buffer = llvm::MemoryBuffer::getFile(It->path());
+      nlohmann::json J = Buffer ? nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false)
+                                : nlohmann::json();
+      TuFacts Facts;
+      try {
+        Facts = J.get<TuFacts>();
+      } catch (const nlohmann::json::exception &) {
+        return fail("'" + It->path() + "' is not a facts file written by this asyncguard");
+      }
+      Tus.push_back(std::move(Facts));
+    }
+  }
+  if (Tus.empty())
+    return fail("no facts found in the given directories");
+  // The order of a single run: by main file.
+  std::sort(Tus.begin(), Tus.end(),
+            [](const TuFacts &A, const TuFacts &B) { return A.MainFile < B.MainFile; });
+  Tus.erase(std::unique(Tus.begin(), Tus.end(),
+                        [](const TuFacts &A, const TuFacts &B) { return A.MainFile == B.MainFile; }),
+            Tus.end());
+  return reportFacts(Tus, O, *Settings);
+}
 
 } // namespace asyncguard

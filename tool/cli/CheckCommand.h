@@ -1,6 +1,7 @@
 #pragma once
-// `asyncguard check`: select TUs, analyse them (or read their facts from the
-// cache), merge, run the rules and write the report.
+// `asyncguard check` and `asyncguard merge`: select TUs, analyse them (or
+// read their facts from the cache or from shards), merge, run the rules,
+// apply baselines and fixes, and write the report.
 
 #include "driver/CompileDb.h"
 
@@ -9,9 +10,8 @@
 
 namespace asyncguard {
 
-struct CheckOptions {
-  SelectionRequest Selection;
-  unsigned Jobs = 0;
+/// What both `check` and `merge` do with the merged facts.
+struct ReportOptions {
   std::string Format = "text";
   std::string OutputFile;
   std::string ConfigFile;
@@ -20,8 +20,25 @@ struct CheckOptions {
   bool ReportSuppressed = false;
   bool ExitZero = false;
   bool Quiet = false;
+  bool Fix = false;
+  bool Diff = false;
+  std::string Baseline;
+  std::string WriteBaseline;
+  /// Where to look for .asyncguard.json when --config is not given.
+  std::string ConfigSearchStart;
 };
 
-int runCheck(const CheckOptions &Options);
+struct CheckOptions {
+  SelectionRequest Selection;
+  ReportOptions Report;
+  unsigned Jobs = 0;
+  std::string CacheDir;
+  bool NoCache = false;
+  std::string Shard; ///< "K/N"
+  std::string FactsOut;
+};
+
+int runCheck(CheckOptions Options);
+int runMerge(const std::vector<std::string> &FactDirs, ReportOptions Options);
 
 } // namespace asyncguard

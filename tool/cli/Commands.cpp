@@ -5,6 +5,7 @@
 #include "core/Project.h"
 #include "driver/CompileDb.h"
 #include "driver/Scheduler.h"
+#include "lsp/LspServer.h"
 #include "report/Report.h"
 #include "rules/Rule.h"
 
@@ -42,8 +43,25 @@ int runExplain(const std::string &Id) {
   return ExitClean;
 }
 
+void addReportOptions(CLI::App &Cmd, ReportOptions &O) {
+  Cmd.add_option("--format", O.Format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "fixes-yaml", "github"}));
+  Cmd.add_option("-o", O.OutputFile, "Write the report to FILE");
+  Cmd.add_option("--config", O.ConfigFile, "Config file (default: .asyncguard.json upward)")
+      ->check(CLI::ExistingFile);
+  Cmd.add_option("--select", O.Select, "Rules to run (globs)")->delimiter(',');
+  Cmd.add_option("--ignore", O.Ignore, "Rules to skip (globs)")->delimiter(',');
+  Cmd.add_flag("--report-suppressed", O.ReportSuppressed,
+               "Also report NOLINT'd and baselined findings, marked as suppressed");
+  Cmd.add_flag("--exit-zero", O.ExitZero, "Exit 0 whenever the report was written");
+  Cmd.add_flag("--quiet", O.Quiet, "No notes or summary on stderr");
+  Cmd.add_option("--baseline", O.Baseline, "Report only findings not in this baseline")
+      ->check(CLI::ExistingFile);
+  Cmd.add_option("--write-baseline", O.WriteBaseline, "Record the current findings as a baseline");
+}
+
 bool isSubcommand(llvm::StringRef Arg) {
-  return Arg == "check" || Arg == "rules" || Arg == "explain" || Arg == "help" ||
+  return Arg == "check" || Arg == "merge" || Arg == "lsp" || Arg == "rules" || Arg == "explain" || Arg == "help" ||
          Arg.starts_with("-h") || Arg == "--help" || Arg == "--version";
 }
 
@@ -84,18 +102,24 @@ int runCommandLine(int Argc, const char *const *Argv) {
                        "Directory with compile_commands.json (default: searched upward)");
   CheckCmd->add_option("-j", Check.Jobs, "Parallel TUs (default: number of cores)")
       ->check(CLI::Range(1, 1024));
-  CheckCmd->add_option("--format", Check.Format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "fixes-yaml", "github"}));
-  CheckCmd->add_option("-o", Check.OutputFile, "Write the report to FILE");
-  CheckCmd->add_option("--config", Check.ConfigFile, "Config file (default: .asyncguard.json upward)")
-      ->check(CLI::ExistingFile);
-  CheckCmd->add_option("--select", Check.Select, "Rules to run (globs)")->delimiter(',');
-  CheckCmd->add_option("--ignore", Check.Ignore, "Rules to skip (globs)")->delimiter(',');
-  CheckCmd->add_flag("--report-suppressed", Check.ReportSuppressed,
-                     "Also report NOLINT'd findings, marked as suppressed");
-  CheckCmd->add_flag("--exit-zero", Check.ExitZero, "Exit 0 whenever the report was written");
-  CheckCmd->add_flag("--quiet", Check.Quiet, "No notes or summary on stderr");
+  addReportOptions(*CheckCmd, Check.Report);
+  CheckCmd->add_flag("--fix", Check.Report.Fix, "Apply the fixes to the files");
+  CheckCmd->add_flag("--diff", Check.Report.Diff, "Print the fixes as a unified diff; change nothing");
+  CheckCmd->add_option("--cache-dir", Check.CacheDir,
+                       "Fact cache (default: $XDG_CACHE_HOME/asyncguard or ~/.cache/asyncguard)");
+  CheckCmd->add_flag("--no-cache", Check.NoCache, "Neither read nor write the fact cache");
+  CheckCmd->add_option("--shard", Check.Shard, "Analyze the K-th of N deterministic slices (K/N)");
+  CheckCmd->add_option("--facts-out", Check.FactsOut, "With --shard: write facts here for 'merge'");
 
+  ReportOptions Merge;
+  std::vector<std::string> FactDirs;
+  CLI::App *MergeCmd =
+      App.add_subcommand("merge", "Report the facts of sharded runs as one run would");
+  MergeCmd->add_option("facts", FactDirs, "Directories written by 'check --shard --facts-out'")
+      ->required();
+  addReportOptions(*MergeCmd, Merge);
+
+  App.add_subcommand("lsp", "Run the Language Server on stdio");
   App.add_subcommand("rules", "List the rules");
   std::string ExplainId;
   CLI::App *ExplainCmd = App.add_subcommand("explain", "Show a rule's documentation");
@@ -116,10 +140,14 @@ int runCommandLine(int Argc, const char *const *Argv) {
   }
   if (HasFlags && !App.got_subcommand("check"))
     return fail("'-- FLAGS' only applies to 'check'");
+  if (App.got_subcommand("lsp"))
+    return runLanguageServer();
   if (App.got_subcommand("rules"))
     return runRules();
   if (App.got_subcommand("explain"))
     return runExplain(ExplainId);
+  if (App.got_subcommand("merge"))
+    return runMerge(FactDirs, Merge);
   return runCheck(Check);
 }
 

@@ -110,6 +110,18 @@ llvm::Error Catalogue::addFile(std::string_view Origin, std::string_view Text) {
                                    "%s: not a JSON array of catalogue entries",
                                    std::string(Origin).c_str());
   for (const json &J : Doc) {
+    // { "name": "ns::*", "non_blocking": true }: a library's own functions
+    // are not followed into (their internals are its business), except the
+    // entries that say they block.
+    if (J.is_object() && J.value("non_blocking", false)) {
+      std::string Name = J.value("name", "");
+      if (Name.empty())
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "%s: a non_blocking entry needs a name",
+                                       std::string(Origin).c_str());
+      markNonBlocking(Name);
+      continue;
+    }
     auto E = parseEntry(&J, Origin);
     if (!E)
       return E.takeError();
@@ -140,7 +152,20 @@ const CatalogueEntry *Catalogue::lookup(std::string_view QualifiedName) const {
 }
 
 bool Catalogue::isNonBlocking(std::string_view QualifiedName) const {
-  return NonBlocking.count(canonicalName(QualifiedName)) != 0;
+  QualifiedName = canonicalName(QualifiedName);
+  if (NonBlocking.count(QualifiedName))
+    return true;
+  // "ns::*" covers everything in ns that has no entry of its own.
+  if (ByName.count(QualifiedName))
+    return false;
+  for (size_t Colon = QualifiedName.rfind("::"); Colon != std::string_view::npos && Colon > 0;
+       Colon = QualifiedName.rfind("::", Colon - 1)) {
+    if (NonBlocking.count(std::string(QualifiedName.substr(0, Colon)) + "::*"))
+      return true;
+    if (Colon < 2)
+      break;
+  }
+  return false;
 }
 
 llvm::Expected<Catalogue> Catalogue::builtin() {

@@ -46,7 +46,8 @@ public:
   llvm::Error addFile(std::string_view Origin, std::string_view Text);
   /// Adds or replaces an entry (config "blocking").
   void add(CatalogueEntry Entry);
-  /// Marks a name as never blocking (config "non_blocking"); wins over entries.
+  /// Marks a name as never blocking (config "non_blocking"); wins over
+  /// entries. "ns::*" marks everything in ns that has no entry of its own.
   void markNonBlocking(std::string_view Name);
 
   /// The entry for a qualified name, or null.

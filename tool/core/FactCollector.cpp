@@ -19,6 +19,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
 
 #include <map>
 #include <set>
@@ -564,6 +565,7 @@ public:
     FunctionFinder Finder(Tu, Out);
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
     Finder.finish();
+    recordFileHashes(Ctx.getSourceManager());
     RuleView View(Tu);
     for (const auto &R : allRules())
       if (R->info().Kind == RuleKind::Structural &&
@@ -572,11 +574,30 @@ public:
   }
 
 private:
+  void recordFileHashes(const SourceManager &SM) {
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      std::optional<llvm::MemoryBufferRef> Buffer = It->second->getBufferIfLoaded();
+      if (!Buffer)
+        continue;
+      llvm::SmallString<256> Path(It->first.getName());
+      llvm::sys::fs::make_absolute(Path);
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      Out.FileHashes[std::string(Path)] = contentHash(Buffer->getBuffer());
+    }
+  }
+
   const CollectorOptions &Options;
   TuFacts &Out;
 };
 
 } // namespace
+
+std::string contentHash(std::string_view Bytes) {
+  char Buf[17];
+  snprintf(Buf, sizeof Buf, "%016llx",
+           static_cast<unsigned long long>(llvm::xxh3_64bits(llvm::StringRef(Bytes))));
+  return Buf;
+}
 
 std::unique_ptr<ASTConsumer> makeFactCollector(const CollectorOptions &Options, TuFacts &Out) {
   return std::make_unique<Consumer>(Options, Out);

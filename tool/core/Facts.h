@@ -4,10 +4,14 @@
 // works on these values only.
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace asyncguard {
+
+/// The hash used for file contents everywhere (cache keys, --fix guards).
+std::string contentHash(std::string_view Bytes);
 
 /// A position in a file: 1-based line, 1-based byte column, 0-based byte offset.
 struct SourcePos {
@@ -116,6 +120,10 @@ struct TuFacts {
   std::vector<std::string> DroppedFlags;
   /// The TU could not be parsed without errors (its facts may be partial).
   bool Failed = false;
+  /// Every file the TU read (main file and all headers) with a hash of the
+  /// contents it was analysed with: the cache's dependencies, and --fix's
+  /// guard against rewriting a file that changed since.
+  std::map<std::string, std::string> FileHashes;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SourcePos, Line, Column, Offset)
@@ -132,7 +140,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ShapeFact, Rule, Site, Message, 
                                                 Subject, Notes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ParseError, Text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TuFacts, MainFile, Functions, Shapes, Errors,
-                                                DroppedFlags, Failed)
+                                                DroppedFlags, Failed, FileHashes)
 
 
 } // namespace asyncguard

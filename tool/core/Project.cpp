@@ -167,7 +167,7 @@ std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) con
       Finding Fd = Start(F, B.Site, B.Rule);
       Fd.Callee = B.Api;
       Fd.Message = "'" + B.Api + "' " + B.Why + "; " + std::string(R->consequence());
-      Fd.Advice = B.Instead.empty() ? R->defaultAdvice(B) : "use " + B.Instead + " instead";
+      Fd.Advice = B.Instead.empty() ? R->defaultAdvice(B) : "instead: " + B.Instead;
       Fd.Fix = B.Fix;
       Out.push_back(std::move(Fd));
     }

@@ -1,0 +1,38 @@
+#pragma once
+// --fix and --diff: the findings' edits applied to files, or shown.
+
+#include "core/Finding.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace asyncguard {
+
+/// The edits to make, per file, after dropping duplicates (the runtime
+/// include is added once) and findings whose edits overlap an earlier one.
+struct FixPlan {
+  std::map<std::string, std::vector<Edit>> EditsByFile;
+  std::vector<const Finding *> Applied;
+  std::vector<const Finding *> Skipped; ///< overlapping an applied fix
+};
+
+FixPlan planFixes(const std::vector<const Finding *> &Findings);
+
+/// The contents of a file after `Edits` (sorted, non-overlapping).
+std::string applyEdits(const std::string &Original, const std::vector<Edit> &Edits);
+
+/// A unified diff (3 lines of context) from `Original` to `Fixed`, with
+/// "a/Label" and "b/Label" headers; empty if nothing changed.
+std::string unifiedDiff(const std::string &Label, const std::string &Original,
+                        const std::string &Fixed);
+
+/// Writes each file's fixed contents atomically (temporary file in the same
+/// directory, then rename, keeping permissions). A file whose contents no
+/// longer match `ExpectedHashes` (it changed since it was analysed) is left
+/// alone. Returns one message per file it could not write.
+std::vector<std::string> writeFixes(const FixPlan &Plan,
+                                    const std::map<std::string, std::string> &ExpectedHashes,
+                                    std::vector<std::string> &Written);
+
+} // namespace asyncguard

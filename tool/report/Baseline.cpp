@@ -1,0 +1,70 @@
+#include "report/Baseline.h"
+#include "core/Project.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+
+namespace asyncguard {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BaselineEntry, Fingerprint, Rule, File, Message)
+
+llvm::Expected<std::vector<BaselineEntry>> readBaseline(const std::string &Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "cannot read baseline '%s': %s",
+                                   Path.c_str(), Buffer.getError().message().c_str());
+  nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false);
+  if (J.is_discarded() || !J.is_object() || !J.contains("findings") || !J["findings"].is_array())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "'%s' is not an asyncguard baseline", Path.c_str());
+  std::vector<BaselineEntry> Out;
+  for (const nlohmann::json &E : J["findings"]) {
+    if (!E.is_object() || !E.contains("Fingerprint"))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "'%s' has an entry without a fingerprint", Path.c_str());
+    Out.push_back(E.get<BaselineEntry>());
+  }
+  return Out;
+}
+
+llvm::Error writeBaseline(const std::string &Path, const std::vector<Finding> &Findings,
+                          const std::string &SourceRoot) {
+  nlohmann::json List = nlohmann::json::array();
+  for (const Finding &F : Findings)
+    if (F.Suppression.empty())
+      List.push_back(BaselineEntry{F.Fingerprint, F.Rule, relativeTo(F.Range.File, SourceRoot),
+                                   F.Message});
+  nlohmann::json Doc = {{"tool", "asyncguard"}, {"version", 1}, {"findings", List}};
+  std::ofstream Out(Path, std::ios::binary);
+  Out << Doc.dump(2) << "\n";
+  Out.close();
+  if (!Out)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "cannot write baseline '%s'",
+                                   Path.c_str());
+  return llvm::Error::success();
+}
+
+std::vector<BaselineEntry> applyBaseline(const std::vector<BaselineEntry> &Known,
+                                         std::vector<Finding> &Findings) {
+  std::set<std::string> Matched;
+  std::set<std::string> KnownKeys;
+  for (const BaselineEntry &E : Known)
+    KnownKeys.insert(E.Fingerprint);
+  for (Finding &F : Findings) {
+    if (!KnownKeys.count(F.Fingerprint))
+      continue;
+    Matched.insert(F.Fingerprint);
+    if (F.Suppression.empty())
+      F.Suppression = "baseline";
+  }
+  std::vector<BaselineEntry> Gone;
+  for (const BaselineEntry &E : Known)
+    if (!Matched.count(E.Fingerprint))
+      Gone.push_back(E);
+  return Gone;
+}
+
+} // namespace asyncguard
