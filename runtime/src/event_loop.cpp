@@ -146,10 +146,12 @@ bool loop_access::register_cancel(event_loop &l, cancellable_op &op,
     std::uint64_t id = self.m_id;
     loop->post_remote(callback([loop, id] { loop->cancel_op(id); }));
   };
-  if (!state->try_register(op))
+  l.m_cancellables.emplace(op.m_id, &op); // may throw: before linking
+  if (!state->try_register(op)) {
+    l.m_cancellables.erase(op.m_id);
     return false;
+  }
   op.m_cancel_state = state;
-  l.m_cancellables.emplace(op.m_id, &op);
   return true;
 }
 
@@ -392,18 +394,22 @@ void event_loop::add_callback_timer(clock::time_point when,
     t->m_fire = [](detail::timer_node &n) noexcept {
       auto &self = static_cast<callback_timer &>(n);
       event_loop &loop = *self.m_loop;
+      detail::callback fn = std::move(self.m_fn);
+      --loop.m_callback_timers;
+      if (loop.m_free_timers.size() < 4096) {
+        try {
+          loop.m_free_timers.push_back(&self);
+        } catch (...) {
+          delete &self;
+        }
+      } else {
+        delete &self;
+      }
       try {
-        loop.m_ready.push_back(std::move(self.m_fn));
+        loop.run_item(fn);
       } catch (...) {
         loop.report(std::current_exception());
       }
-      self.m_fn.reset();
-      --loop.m_callback_timers;
-      if (loop.m_free_timers.size() < 1024) {
-        loop.m_free_timers.push_back(&self);
-        return;
-      }
-      delete &self;
     };
   }
   t->m_loop = this;
@@ -433,9 +439,15 @@ void event_loop::drain_inbox() {
 }
 
 void event_loop::fire_timers(std::int64_t now) {
-  while (!m_timers.empty() && m_timers.top_deadline() <= now) {
+  // Bounded like a ready batch, so that a burst of expired timers does not
+  // hold up sockets and the inbox.
+  for (std::size_t i = 0; i < batch_limit && !m_timers.empty() &&
+                          m_timers.top_deadline() <= now;
+       ++i) {
     detail::timer_node *n = m_timers.pop();
     n->m_fire(*n);
+    if (m_stop.load(std::memory_order_relaxed))
+      return;
   }
 }
 
@@ -504,6 +516,9 @@ void event_loop::poll_io(std::int64_t timeout_ns) {
     if (ptr == &g_wake_tag) {
       std::uint64_t v;
       (void)!::read(m_wakefd, &v, sizeof v);
+      // Consuming the eventfd must also clear m_wake_pending (done by the
+      // drain, under the lock), or a later post would skip the wake-up.
+      drain_inbox();
       continue;
     }
     auto *s = static_cast<detail::io_state *>(ptr);
@@ -566,7 +581,9 @@ void event_loop::run() {
       fire_timers(detail::loop_access::now_ns());
     if (!m_ready.empty()) {
       run_ready_batch();
-      if (m_io_waiters > 0)
+      // Still busy: peek at sockets so that a self-reposting callback cannot
+      // starve them. (When idle, the next turn polls anyway.)
+      if (m_io_waiters > 0 && !m_ready.empty())
         poll_io(0);
       continue;
     }
