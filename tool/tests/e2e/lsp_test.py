@@ -449,7 +449,7 @@ class NeovimTest(LspTestCase):
         self.assertTrue(r["ok"], r)
         self.assertEqual(r["diagnostics"][0]["code"], "blocking-sleep")
         self.assertEqual(r["diagnostics"][0]["lnum"], PRELUDE_LINES + 1)
-        self.assertIn("co_await asyncguard::rt::sleep_for", r["line_after_fix"])
+        self.assertIn("  co_await asyncguard::rt::sleep_for", r["text_after_fix"])
 
 
 if __name__ == "__main__":
