@@ -8,14 +8,9 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <system_error>
+#include <thread>
 #include <unistd.h>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define ASYNCGUARD_RT_PAUSE() _mm_pause()
-#else
-#define ASYNCGUARD_RT_PAUSE() ((void)0)
-#endif
 
 namespace asyncguard::rt {
 
@@ -247,10 +242,17 @@ event_loop::~event_loop() {
     }
     if (m_inflight_offloads == 0)
       break;
+    {
+      std::lock_guard lock(m_inbox_mutex);
+      if (!m_completions.empty())
+        continue;
+      m_sleeping.store(true, std::memory_order_relaxed);
+    }
     pollfd p{m_wakefd, POLLIN, 0};
     ::poll(&p, 1, 100);
     std::uint64_t v;
     (void)!::read(m_wakefd, &v, sizeof v);
+    m_sleeping.store(false, std::memory_order_relaxed);
   }
   // 2. Destroy unfinished tasks (their awaiters deregister themselves), then
   //    drop queued callbacks; dropping may release more tasks, so repeat.
@@ -350,7 +352,9 @@ void event_loop::post_callback(detail::callback &&cb) {
 }
 
 void event_loop::wake_locked() noexcept {
-  if (m_wake_pending)
+  // A loop that is not sleeping looks at the inbox (and m_stop) before it
+  // sleeps again, under this same lock: no syscall needed.
+  if (m_wake_pending || !m_sleeping.load(std::memory_order_relaxed))
     return;
   m_wake_pending = true;
   std::uint64_t one = 1;
@@ -429,13 +433,28 @@ void event_loop::drain_inbox() {
     m_inbox_nonempty.store(false, std::memory_order_relaxed);
     m_wake_pending = false;
   }
-  for (auto &cb : m_inbox_spare)
-    m_ready.push_back(std::move(cb));
-  m_inbox_spare.clear();
   m_inflight_offloads -= m_completions_spare.size();
-  for (auto h : m_completions_spare)
-    m_ready.push_back(detail::callback(h));
+  // Run what was drained right away (saves a trip through the ready ring);
+  // after a stop() the rest goes to the ring for the next run().
+  std::size_t i = 0;
+  const std::size_t nc = m_completions_spare.size();
+  for (; i < nc && !m_stop.load(std::memory_order_relaxed); ++i)
+    run_handle(m_completions_spare[i]);
+  for (; i < nc; ++i)
+    m_ready.push_back(detail::callback(m_completions_spare[i]));
   m_completions_spare.clear();
+  i = 0;
+  const std::size_t np = m_inbox_spare.size();
+  for (; i < np && !m_stop.load(std::memory_order_relaxed); ++i) {
+    try {
+      run_item(m_inbox_spare[i]);
+    } catch (...) {
+      report(std::current_exception());
+    }
+  }
+  for (; i < np; ++i)
+    m_ready.push_back(std::move(m_inbox_spare[i]));
+  m_inbox_spare.clear();
 }
 
 void event_loop::fire_timers(std::int64_t now) {
@@ -463,19 +482,30 @@ void event_loop::run_item(detail::callback &cb) {
     m_options.stall->on_stall(std::chrono::duration_cast<std::chrono::nanoseconds>(d));
 }
 
+void event_loop::run_handle(std::coroutine_handle<> h) {
+  // Resumes never throw: task bodies catch into their promise.
+  if (!m_options.stall) {
+    h.resume();
+    return;
+  }
+  auto t0 = clock::now();
+  h.resume();
+  auto d = clock::now() - t0;
+  if (d >= m_options.stall->threshold && m_options.stall->on_stall)
+    m_options.stall->on_stall(std::chrono::duration_cast<std::chrono::nanoseconds>(d));
+}
+
 void event_loop::run_ready_batch() {
   std::size_t n = m_ready.size();
   if (n > batch_limit)
     n = batch_limit;
-  while (n-- > 0) {
+  while (n-- > 0 && !m_stop.load(std::memory_order_relaxed)) {
     detail::callback cb = m_ready.pop_front();
     try {
       run_item(cb);
     } catch (...) {
       report(std::current_exception());
     }
-    if (m_stop.load(std::memory_order_relaxed))
-      return;
   }
 }
 
@@ -516,9 +546,10 @@ void event_loop::poll_io(std::int64_t timeout_ns) {
     if (ptr == &g_wake_tag) {
       std::uint64_t v;
       (void)!::read(m_wakefd, &v, sizeof v);
-      // Consuming the eventfd must also clear m_wake_pending (done by the
-      // drain, under the lock), or a later post would skip the wake-up.
-      drain_inbox();
+      // Consuming the eventfd must also clear m_wake_pending, or a later
+      // post would skip the wake-up. The inbox is drained at the next turn.
+      std::lock_guard lock(m_inbox_mutex);
+      m_wake_pending = false;
       continue;
     }
     auto *s = static_cast<detail::io_state *>(ptr);
@@ -577,7 +608,7 @@ void event_loop::run() {
       return;
     if (m_inbox_nonempty.load(std::memory_order_acquire))
       drain_inbox();
-    if (!m_timers.empty())
+    if (!m_timers.empty() && !m_stop.load(std::memory_order_relaxed))
       fire_timers(detail::loop_access::now_ns());
     if (!m_ready.empty()) {
       run_ready_batch();
@@ -599,17 +630,27 @@ void event_loop::run() {
       // An offloaded call will post its completion soon: poll briefly
       // instead of paying for a sleep and an eventfd wake-up.
       auto until = clock::now() + m_options.idle_spin;
+      // Yield rather than pause: on an oversubscribed machine the pool thread
+      // may need this very CPU to finish the call.
       bool got = false;
-      for (unsigned i = 1; !got; ++i) {
-        ASYNCGUARD_RT_PAUSE();
+      while (!got) {
+        std::this_thread::yield();
         got = m_inbox_nonempty.load(std::memory_order_acquire);
-        if ((i & 63) == 0 && clock::now() >= until)
+        if (clock::now() >= until)
           break;
       }
       if (got)
         continue;
     }
+    {
+      std::lock_guard lock(m_inbox_mutex);
+      if (m_inbox_nonempty.load(std::memory_order_relaxed) ||
+          m_stop.load(std::memory_order_relaxed) || out_of_work())
+        continue;
+      m_sleeping.store(true, std::memory_order_relaxed);
+    }
     poll_io(timeout);
+    m_sleeping.store(false, std::memory_order_relaxed);
   }
 }
 

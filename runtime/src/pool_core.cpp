@@ -3,12 +3,6 @@
 
 #include <string>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define ASYNCGUARD_RT_PAUSE() _mm_pause()
-#else
-#define ASYNCGUARD_RT_PAUSE() ((void)0)
-#endif
 
 namespace asyncguard::rt {
 namespace detail {
@@ -95,12 +89,12 @@ void pool_core::worker_main(std::list<std::thread>::iterator self) {
       ++m_spinners;
       lock.unlock();
       auto until = std::chrono::steady_clock::now() + m_config.spin;
-      for (unsigned i = 1;; ++i) {
-        ASYNCGUARD_RT_PAUSE();
+      for (;;) {
+        std::this_thread::yield(); // not a pause loop: see event_loop.cpp
         if (m_queued.load(std::memory_order_acquire) > 0 ||
             m_stopping_flag.load(std::memory_order_relaxed))
           break;
-        if ((i & 63) == 0 && std::chrono::steady_clock::now() >= until)
+        if (std::chrono::steady_clock::now() >= until)
           break;
       }
       lock.lock();

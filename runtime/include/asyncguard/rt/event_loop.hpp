@@ -257,6 +257,7 @@ private:
   void fire_timers(std::int64_t now);
   void run_ready_batch();
   void run_item(detail::callback &cb);
+  void run_handle(std::coroutine_handle<> h);
   void poll_io(std::int64_t timeout_ns);
   bool out_of_work() const noexcept;
   void report(std::exception_ptr e) noexcept;
@@ -284,11 +285,14 @@ private:
   std::vector<detail::callback> m_inbox_spare;
   std::vector<std::coroutine_handle<>> m_completions_spare;
 
-  // Cross-thread state. The mutex guards the inbox and m_wake_pending.
+  // Cross-thread state. The mutex guards the inbox and m_wake_pending, and
+  // orders m_sleeping = true (set under it after a last look at the inbox)
+  // against posters, who write the eventfd only to a sleeping loop.
   std::mutex m_inbox_mutex;
   std::vector<detail::callback> m_inbox;
   std::vector<std::coroutine_handle<>> m_completions;
   bool m_wake_pending = false;
+  std::atomic<bool> m_sleeping{false};
   std::atomic<bool> m_inbox_nonempty{false};
   std::atomic<bool> m_stop{false};
   std::atomic<bool> m_running{false};
