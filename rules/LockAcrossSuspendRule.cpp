@@ -179,10 +179,17 @@ private:
         State.reset(I);
   }
 
+  /// The expression as written; inside a macro, the macro argument's spelling.
   std::string text(const Stmt *S) const {
     const SourceManager &SM = Ctx.getSourceManager();
-    return Lexer::getSourceText(SM.getExpansionRange(S->getSourceRange()), SM, Ctx.getLangOpts())
-        .str();
+    clang::SourceRange R = S->getSourceRange();
+    if (R.getBegin().isMacroID()) {
+      SourceLocation B = SM.getSpellingLoc(R.getBegin()), E = SM.getSpellingLoc(R.getEnd());
+      if (SM.getFileID(B) == SM.getFileID(E) && !(E < B))
+        return Lexer::getSourceText(CharSourceRange::getTokenRange(B, E), SM, Ctx.getLangOpts())
+            .str();
+    }
+    return Lexer::getSourceText(SM.getExpansionRange(R), SM, Ctx.getLangOpts()).str();
   }
 
   static std::string varKey(const VarDecl *V) {
