@@ -120,7 +120,10 @@ async def echo_main():
         for _ in range(ECHO_ROUND_TRIPS):
             writer.write(msg)
             await writer.drain()
-            total += len(await reader.readexactly(ECHO_MSG))
+            # Await first: `total += len(await ...)` would read `total` before
+            # suspending and lose the other clients' updates.
+            data = await reader.readexactly(ECHO_MSG)
+            total += len(data)
         writer.close()
 
     t0 = time.perf_counter()
