@@ -139,3 +139,85 @@ TEST(LspJson, MalformedJsonIsDiscardedAndInvalidUtf8IsReplaced) {
 }
 
 } // namespace
+
+// A seed session mutated byte-wise, run through the whole server in
+// process: every run ends (no hang), returns 0 or 1, and every message the
+// server writes is a well-framed JSON object.
+#include "lsp/LspServer.h"
+
+#include <random>
+
+namespace {
+
+std::string seedSession() {
+  auto Msg = [](const std::string &Body) { return frame(Body); };
+  return Msg(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///nonexistent-ag-fuzz","capabilities":{"textDocument":{"diagnostic":{}}},"initializationOptions":{"debounceMs":0}}})") +
+         Msg(R"({"jsonrpc":"2.0","method":"initialized","params":{}})") +
+         Msg(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///nonexistent-ag-fuzz/a.cpp","languageId":"cpp","version":1,"text":"void f() {}\n\xC3\xA9\n"}}})") +
+         Msg(R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///nonexistent-ag-fuzz/a.cpp","version":2},"contentChanges":[{"range":{"start":{"line":1,"character":1},"end":{"line":0,"character":3}},"text":"x"}]}})") +
+         Msg(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/diagnostic","params":{"textDocument":{"uri":"file:///nonexistent-ag-fuzz/a.cpp"}}})") +
+         Msg(R"({"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":2}})") +
+         Msg(R"({"jsonrpc":"2.0","id":3,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"file:///nonexistent-ag-fuzz/a.cpp"},"range":{"start":{"line":0,"character":0},"end":{"line":9,"character":0}},"context":{"diagnostics":[]}}})") +
+         Msg(R"({"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":{"asyncguard":{"select":["blocking-*"]}}}})") +
+         Msg(R"({"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":"file:///nonexistent-ag-fuzz/a.cpp"}}})") +
+         Msg(R"({"jsonrpc":"2.0","id":4,"method":"shutdown"})") +
+         Msg(R"({"jsonrpc":"2.0","method":"exit"})");
+}
+
+void mutate(std::string &S, std::mt19937 &Rng) {
+  auto Pick = [&](size_t N) { return N ? std::uniform_int_distribution<size_t>(0, N - 1)(Rng) : 0; };
+  switch (Pick(5)) {
+  case 0:
+    if (!S.empty())
+      S[Pick(S.size())] = static_cast<char>(Pick(256));
+    break;
+  case 1: {
+    size_t At = Pick(S.size());
+    S.erase(At, Pick(16) + 1);
+    break;
+  }
+  case 2: {
+    size_t At = Pick(S.size());
+    S.insert(At, S.substr(Pick(S.size()), Pick(64)));
+    break;
+  }
+  case 3: {
+    static const char *Tokens[] = {"{", "}", "[", "]", "\"", ":", ",", "null", "-1", "1e999",
+                                   "\r\n\r\n", "Content-Length: 0\r\n", "\"id\":{}", "\xF0"};
+    S.insert(Pick(S.size()), Tokens[Pick(std::size(Tokens))]);
+    break;
+  }
+  default:
+    S.resize(Pick(S.size() + 1));
+  }
+}
+
+TEST(LspServerFuzz, MutatedSessionsEndCleanlyWithWellFormedOutput) {
+  std::mt19937 Rng(20240611);
+  const std::string Seed = seedSession();
+  for (int Round = 0; Round < 120; ++Round) {
+    std::string Input = Seed;
+    for (int K = 0, N = 1 + Round % 6; K < N; ++K)
+      mutate(Input, Rng);
+    auto Output = std::make_shared<std::string>();
+    MessageWriter Writer([Output](const std::string &Bytes) {
+      *Output += Bytes;
+      return true;
+    });
+    int Code;
+    {
+      LspServer Server(readerOf(Input, 4096), Writer);
+      Code = Server.run();
+    }
+    EXPECT_TRUE(Code == 0 || Code == 1) << Code;
+    auto Out = readerOf(*Output, 1 << 20);
+    for (auto M = Out.next(); M.Kind != MessageReader::Status::End; M = Out.next()) {
+      ASSERT_EQ(M.Kind, MessageReader::Status::Message) << "round " << Round;
+      nlohmann::json J = parseJson(M.Body);
+      ASSERT_TRUE(J.is_object()) << M.Body;
+      EXPECT_EQ(stringAt(J, "jsonrpc"), "2.0");
+    }
+  }
+}
+
+} // namespace
