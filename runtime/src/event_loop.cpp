@@ -247,6 +247,7 @@ event_loop::~event_loop() {
       if (!m_completions.empty())
         continue;
       m_sleeping.store(true, std::memory_order_relaxed);
+      m_wake_pending = false;
     }
     pollfd p{m_wakefd, POLLIN, 0};
     ::poll(&p, 1, 100);
@@ -544,12 +545,11 @@ void event_loop::poll_io(std::int64_t timeout_ns) {
   for (int i = 0; i < n; ++i) {
     void *ptr = events[i].data.ptr;
     if (ptr == &g_wake_tag) {
+      // m_wake_pending was reset when the loop went to sleep; the inbox is
+      // drained at the next turn. (Taking the lock here would collide with
+      // the poster, which writes the eventfd while holding it.)
       std::uint64_t v;
       (void)!::read(m_wakefd, &v, sizeof v);
-      // Consuming the eventfd must also clear m_wake_pending, or a later
-      // post would skip the wake-up. The inbox is drained at the next turn.
-      std::lock_guard lock(m_inbox_mutex);
-      m_wake_pending = false;
       continue;
     }
     auto *s = static_cast<detail::io_state *>(ptr);
@@ -648,6 +648,7 @@ void event_loop::run() {
           m_stop.load(std::memory_order_relaxed) || out_of_work())
         continue;
       m_sleeping.store(true, std::memory_order_relaxed);
+      m_wake_pending = false; // an unread earlier write only wakes us early
     }
     poll_io(timeout);
     m_sleeping.store(false, std::memory_order_relaxed);

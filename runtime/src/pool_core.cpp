@@ -30,6 +30,7 @@ void pool_core::start_thread_locked() {
 
 void pool_core::submit(callback &&cb) {
   std::vector<std::thread> zombies;
+  bool notify = false;
   {
     std::lock_guard lock(m_mutex);
     if (m_stopping)
@@ -55,11 +56,13 @@ void pool_core::submit(callback &&cb) {
     }
     m_queue.push_back(std::move(cb));
     m_queued.store(m_queue.size(), std::memory_order_release);
-    if (m_sleepers > 0 && m_queue.size() > m_spinners)
-      m_work_cv.notify_one();
+    notify = m_sleepers > 0 && m_queue.size() > m_spinners;
     if (!m_zombies.empty())
       zombies.swap(m_zombies);
   }
+  // Outside the lock, so that the woken worker does not block on it at once.
+  if (notify)
+    m_work_cv.notify_one();
   for (auto &t : zombies)
     t.join();
 }
