@@ -172,6 +172,9 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, const C
     Plan = planFixes(R.visible());
   if (O.Diff)
     return showDiff(O, R, Plan, Hashes);
+  if (O.Fix && std::any_of(Tus.begin(), Tus.end(), [](const TuFacts &T) { return T.Crashed; }))
+    return fail("clang crashed on a file (see above); not applying fixes from a damaged run",
+                ExitTuFailed);
   if (O.Fix) {
     std::vector<std::string> Written;
     std::set<std::string> Unwritten;
@@ -278,7 +281,7 @@ int runCheck(CheckOptions O) {
       if (std::optional<TuFacts> Hit = Cache->load(Cmd))
         return std::move(*Hit);
     TuFacts Facts = analyzeTu(Cmd, Collect);
-    if (Cache)
+    if (Cache && !Facts.Crashed)
       Cache->store(Cmd, Facts);
     return Facts;
   });

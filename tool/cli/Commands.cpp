@@ -49,8 +49,14 @@ void addReportOptions(CLI::App &Cmd, ReportOptions &O) {
   Cmd.add_option("-o", O.OutputFile, "Write the report to FILE");
   Cmd.add_option("--config", O.ConfigFile, "Config file (default: .asyncguard.json upward)")
       ->check(CLI::ExistingFile);
-  Cmd.add_option("--select", O.Select, "Rules to run (globs)")->delimiter(',');
-  Cmd.add_option("--ignore", O.Ignore, "Rules to skip (globs)")->delimiter(',');
+  // One value per flag ("--select a,b"), so that a following path is not
+  // taken for a rule.
+  Cmd.add_option("--select", O.Select, "Rules to run (comma-separated globs)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  Cmd.add_option("--ignore", O.Ignore, "Rules to skip (comma-separated globs)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   Cmd.add_flag("--report-suppressed", O.ReportSuppressed,
                "Also report NOLINT'd and baselined findings, marked as suppressed");
   Cmd.add_flag("--exit-zero", O.ExitZero, "Exit 0 whenever the report was written");

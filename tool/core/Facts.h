@@ -120,6 +120,8 @@ struct TuFacts {
   std::vector<std::string> DroppedFlags;
   /// The TU could not be parsed without errors (its facts may be partial).
   bool Failed = false;
+  /// Clang crashed on it: the process survived, but --fix refuses to write.
+  bool Crashed = false;
   /// Every file the TU read (main file and all headers) with a hash of the
   /// contents it was analysed with: the cache's dependencies, and --fix's
   /// guard against rewriting a file that changed since.
@@ -140,7 +142,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ShapeFact, Rule, Site, Message, 
                                                 Subject, Notes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ParseError, Text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TuFacts, MainFile, Functions, Shapes, Errors,
-                                                DroppedFlags, Failed, FileHashes)
+                                                DroppedFlags, Failed, Crashed, FileHashes)
 
 
 } // namespace asyncguard

@@ -100,6 +100,7 @@ TuFacts analyzeTu(const TuCommand &Command, const CollectorOptions &Options,
   if (!Recovery.RunSafely([&] { Ok = Invocation.run(); })) {
     Facts.Errors.push_back({Command.File + ": error: clang crashed while parsing this file; "
                                            "its findings are missing"});
+    Facts.Crashed = true;
     Ok = false;
   }
   Facts.Failed = !Ok || Errors.getNumErrors() > 0;

@@ -105,10 +105,10 @@ std::string unifiedDiff(const std::string &Label, const std::string &Original,
     if (I < N && J < M && A[Prefix + I] == B[Prefix + J]) {
       Script.push_back({' ', A[Prefix + I]});
       ++I, ++J;
-    } else if (J < M && (I == N || L[I][J + 1] >= L[I + 1][J])) {
-      Script.push_back({'+', B[Prefix + J++]});
+    } else if (I < N && (J == M || L[I + 1][J] >= L[I][J + 1])) {
+      Script.push_back({'-', A[Prefix + I++]}); // removals first, as diff(1) prints them
     } else {
-      Script.push_back({'-', A[Prefix + I++]});
+      Script.push_back({'+', B[Prefix + J++]});
     }
   }
   for (size_t K = A.size() - Suffix; K < A.size(); ++K)

@@ -83,21 +83,45 @@ void LspServer::progress(const std::string &Kind, const std::string &Message, in
     return;
   if (Kind == "begin") {
     ProgressToken = "asyncguard-index-" + std::to_string(NextRequestId.load());
-    request("window/workDoneProgress/create", {{"token", ProgressToken}});
+    // The message thread matches the client's answer against this id only
+    // once StateLock is released, so it is set in time.
+    ProgressCreateId = request("window/workDoneProgress/create", {{"token", ProgressToken}});
+    ProgressCreated = ProgressBegun = false;
     ProgressActive = true;
+    ProgressEnd.reset();
+    return;
   }
   if (!ProgressActive)
     return;
-  json Value = {{"kind", Kind}, {"message", Message}};
-  if (Kind == "begin") {
-    Value["title"] = "asyncguard";
-    Value["cancellable"] = false;
+  if (!ProgressCreated) {
+    // The spec's order: nothing on a token before the client created it.
+    // An end that comes first is sent when the answer arrives.
+    if (Kind == "end")
+      ProgressEnd = Message;
+    return;
   }
-  if (Kind != "end")
-    Value["percentage"] = Percent;
-  notify("$/progress", {{"token", ProgressToken}, {"value", Value}});
-  if (Kind == "end")
+  sendProgressLocked(Kind, Message, Percent);
+}
+
+void LspServer::sendProgressLocked(const std::string &Kind, const std::string &Message,
+                                   int Percent) {
+  auto Send = [&](json Value) {
+    notify("$/progress", {{"token", ProgressToken}, {"value", std::move(Value)}});
+  };
+  if (!ProgressBegun) {
+    Send({{"kind", "begin"},
+          {"title", "asyncguard"},
+          {"message", "analysing " + std::to_string(IndexTotal) + " files"},
+          {"cancellable", false},
+          {"percentage", 0}});
+    ProgressBegun = true;
+  }
+  if (Kind == "end") {
+    Send({{"kind", "end"}, {"message", Message}});
     ProgressActive = false;
+    return;
+  }
+  Send({{"kind", "report"}, {"message", Message}, {"percentage", Percent}});
 }
 
 void LspServer::reconfigure(const WorkspaceOptions &NewOptions) {
@@ -120,8 +144,6 @@ void LspServer::reconfigure(const WorkspaceOptions &NewOptions) {
              ", compile database " +
              (Project.databaseDir().empty() ? std::string("(searched per file)")
                                             : Project.databaseDir()));
-  if (ProgressActive)
-    progress("end", "restarted", 100);
   IndexQueue.clear();
   IndexBuilt = false;
   LoggedFailures.clear();
@@ -156,8 +178,6 @@ void LspServer::indexNext() {
     }
     Project.analyze(Command, Overlay);
   }
-  int Percent = IndexTotal ? static_cast<int>(IndexDone * 100 / IndexTotal) : 100;
-  progress("report", std::to_string(IndexDone) + "/" + std::to_string(IndexTotal), Percent);
 }
 
 void LspServer::workerLoop() {
@@ -175,6 +195,8 @@ void LspServer::workerLoop() {
       NeedReconfigure = false;
       WorkspaceOptions O = Options;
       Busy([&] { reconfigure(O); });
+      if (ProgressActive)
+        progress("end", "restarted", 100);
       // Facts were dropped with the old config: every buffer again.
       for (auto &[Path, D] : Docs) {
         D.Dirty = true;
@@ -251,6 +273,8 @@ void LspServer::workerLoop() {
         FindingsByFile = std::move(*ByFile);
         mergeAndPublishLocked();
       }
+      progress("report", std::to_string(IndexDone) + "/" + std::to_string(IndexTotal),
+               IndexTotal ? static_cast<int>(IndexDone * 100 / IndexTotal) : 100);
       if (IndexQueue.empty())
         progress("end", "analysed " + std::to_string(IndexTotal) + " files", 100);
       continue;

@@ -35,12 +35,11 @@ void LspServer::notify(const std::string &Method, json Params) {
   Writer.send({{"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}});
 }
 
-void LspServer::request(const std::string &Method, json Params) {
-  // Replies to our requests are read and ignored: nothing waits for them.
-  Writer.send({{"jsonrpc", "2.0"},
-               {"id", "asyncguard-" + std::to_string(NextRequestId++)},
-               {"method", Method},
-               {"params", std::move(Params)}});
+std::string LspServer::request(const std::string &Method, json Params) {
+  // Replies are read by handleMessage; only progress creation waits for one.
+  std::string Id = "asyncguard-" + std::to_string(NextRequestId++);
+  Writer.send({{"jsonrpc", "2.0"}, {"id", Id}, {"method", Method}, {"params", std::move(Params)}});
+  return Id;
 }
 
 void LspServer::log(int Type, const std::string &Message) {
@@ -87,8 +86,20 @@ void LspServer::handleMessage(const json &Message) {
                error_code::InvalidRequest, "not a JSON-RPC request or notification");
     return;
   }
-  if (!Method)
-    return; // a response to one of our requests
+  if (!Method) {
+    // A response to one of our requests.
+    std::lock_guard<std::mutex> Guard(StateLock);
+    if (!Id || !Id->is_string() || *Id != ProgressCreateId || !ProgressActive)
+      return;
+    if (!member(Message, "result")) {
+      ProgressActive = false; // the client refused the token
+      return;
+    }
+    ProgressCreated = true;
+    if (ProgressEnd)
+      sendProgressLocked("end", *ProgressEnd, 100);
+    return;
+  }
   const json *Params = member(Message, "params");
   static const json NoParams = json::object();
   const json &P = Params && (Params->is_object() || Params->is_array()) ? *Params : NoParams;

@@ -15,6 +15,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -73,7 +74,8 @@ private:
   void reply(const json &Id, json Result);
   void replyError(const json &Id, int Code, const std::string &Message);
   void notify(const std::string &Method, json Params);
-  void request(const std::string &Method, json Params);
+  /// Sends a request to the client; returns its id.
+  std::string request(const std::string &Method, json Params);
   void log(int Type, const std::string &Message);
   /// Stops the analysis thread: joins it if it finishes soon, else false.
   bool stopWorker();
@@ -90,7 +92,9 @@ private:
   /// Diagnostics of an open document; StateLock held.
   json diagnosticsLocked(const std::string &Path, TextCache &Texts) const;
   void answerPullsLocked();
+  /// Work-done progress of the background index; StateLock held.
   void progress(const std::string &Kind, const std::string &Message, int Percent);
+  void sendProgressLocked(const std::string &Kind, const std::string &Message, int Percent);
 
   MessageReader Reader;
   MessageWriter &Writer;
@@ -120,6 +124,15 @@ private:
   std::vector<PendingPull> Pulls;
   std::set<std::string> ChangedOnDisk; ///< closed files to re-analyse from disk
   std::condition_variable WorkerIdle;
+  /// Progress of the background index: the id of our
+  /// window/workDoneProgress/create request, whether the client answered it,
+  /// and an end reached before it did.
+  std::string ProgressCreateId;
+  bool ProgressCreated = false;
+  bool ProgressActive = false;
+  bool ProgressBegun = false;
+  std::string ProgressToken;
+  std::optional<std::string> ProgressEnd;
 
   // Analysis thread only.
   Workspace Project;
@@ -128,8 +141,6 @@ private:
   size_t IndexDone = 0;
   bool IndexBuilt = false;
   std::set<std::string> LoggedFailures;
-  bool ProgressActive = false;
-  std::string ProgressToken;
 
   std::thread Worker;
 };

@@ -141,10 +141,10 @@ class CliTest(unittest.TestCase):
 
     def test_select_ignore_output_file_and_exit_zero(self):
         self.p.write("a.cpp", PRELUDE + "#include <cstdlib>\ntask f() { sleep(1); std::system(\"ls\"); co_return; }\n")
-        r = self.p.run("check", "--select", "blocking-process", "--format", "json", "a.cpp")
+        r = self.p.run("check", "--format", "json", "--select", "blocking-process,blocking-io", "a.cpp")
         rules = {f["rule"] for f in json.loads(r.stdout)["findings"]}
         self.assertEqual(rules, {"blocking-process"})
-        r = self.p.run("check", "--ignore", "asyncguard-blocking-process", "--format", "json", "a.cpp")
+        r = self.p.run("check", "--format", "json", "--ignore", "asyncguard-blocking-process", "a.cpp")
         rules = {f["rule"] for f in json.loads(r.stdout)["findings"]}
         self.assertEqual(rules, {"blocking-sleep"})
         r = self.p.run("check", "--exit-zero", "--format", "sarif", "-o", "out.sarif", "a.cpp")
