@@ -285,7 +285,11 @@ class CrossFileTest(LspTestCase):
         self.assertEqual(d["range"]["start"]["line"], PRELUDE_LINES + 2)
         self.assertIn(uri(os.path.join(self.p.dir, "helper.cpp")),
                       [r["location"]["uri"] for r in d["relatedInformation"]])
-        c.wait(lambda m: m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "end")
+        end = c.wait(lambda m: m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "end")
+        create = c.wait(lambda m: m.get("method") == "window/workDoneProgress/create")
+        begin = c.wait(lambda m: m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "begin")
+        self.assertEqual(create["params"]["token"], begin["params"]["token"])
+        self.assertEqual(begin["params"]["token"], end["params"]["token"])
         # The helper stops blocking on disk: the editor reports the change.
         hpath = self.p.write("helper.cpp", "void helper() {}\n")
         c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri(hpath), "type": 2}]})
