@@ -86,6 +86,11 @@ void LspServer::handleMessage(const json &Message) {
                error_code::InvalidRequest, "not a JSON-RPC request or notification");
     return;
   }
+  if (!Method && !member(Message, "result") && !member(Message, "error")) {
+    replyError(Id && (Id->is_string() || Id->is_number_integer()) ? *Id : json(nullptr),
+               error_code::InvalidRequest, "neither a request, a notification nor a response");
+    return;
+  }
   if (!Method) {
     // A response to one of our requests.
     std::lock_guard<std::mutex> Guard(StateLock);
