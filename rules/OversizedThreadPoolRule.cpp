@@ -94,8 +94,10 @@ public:
   bool VisitInitListExpr(InitListExpr *Init) {
     // The traversal sees the syntactic form; fields are in order in the semantic one.
     const InitListExpr *Semantic = Init->isSemanticForm() ? Init : Init->getSemanticForm();
+    // Only a cap the user wrote counts; the runtime's own default cap (its
+    // default member initializer) is the documented elastic-pool size.
     if (Semantic && recordTypeName(Semantic->getType()) == CappedPoolOptions &&
-        Semantic->getNumInits() > 0)
+        Semantic->getNumInits() > 0 && !isa<CXXDefaultInitExpr>(Semantic->getInit(0)))
       checkCap(Init, Semantic->getInit(0));
     return true;
   }
