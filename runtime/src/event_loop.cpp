@@ -390,6 +390,13 @@ void event_loop::stop() noexcept {
 
 void event_loop::add_callback_timer(clock::time_point when,
                                     detail::callback &&cb) {
+  if (t_current != this) {
+    // Off the loop thread: arm it from the loop (the heap is loop-only).
+    post_remote(detail::callback([this, when, c = std::move(cb)]() mutable {
+      add_callback_timer(when, std::move(c));
+    }));
+    return;
+  }
   callback_timer *t;
   if (!m_free_timers.empty()) {
     t = static_cast<callback_timer *>(m_free_timers.back());

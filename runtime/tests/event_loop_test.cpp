@@ -248,3 +248,21 @@ TEST(EventLoop, CurrentIsNullOutsideRun) {
   EXPECT_TRUE(inside);
   EXPECT_FALSE(loop.is_in_loop_thread());
 }
+
+TEST(EventLoop, PostAfterFromAnotherThreadFiresOnTheLoop) {
+  rt::event_loop loop;
+  auto guard = loop.make_work_guard();
+  std::atomic<bool> fired{false};
+  rt::event_loop *seen = nullptr;
+  std::thread runner([&] { loop.run(); });
+  std::thread([&] {
+    loop.post_after(5ms, [&] {
+      seen = rt::event_loop::current();
+      fired = true;
+      guard.reset();
+    });
+  }).join();
+  runner.join();
+  EXPECT_TRUE(fired.load());
+  EXPECT_EQ(seen, &loop);
+}

@@ -157,10 +157,9 @@ struct loop_options {
 /// A single-threaded reactor (epoll + timer heap + eventfd wake-up) that runs
 /// tasks, callbacks and timers on the thread that calls `run()`.
 ///
-/// Thread-safety: `post`, `spawn`, `stop` and `make_work_guard` may be called
-/// from any thread. Everything else (`post_after`, `post_at`, the awaitables
-/// in sleep.hpp and socket.hpp) is for the loop thread, or for the owning
-/// thread while no `run()` is active.
+/// Thread-safety: `post`, `post_after`, `post_at`, `spawn`, `stop` and
+/// `make_work_guard` may be called from any thread. The awaitables in
+/// sleep.hpp and socket.hpp, and `task_count`, are for the loop thread.
 ///
 /// Lifetime: the loop owns every spawned task until it finishes. The
 /// destructor first waits for offloaded calls still running on pools (they
@@ -203,11 +202,13 @@ public:
     post_callback(detail::callback(std::forward<F>(fn)));
   }
 
-  /// Runs `fn` on the loop thread after `delay`. Loop thread only.
+  /// Runs `fn` on the loop thread after `delay` (measured from this call).
+  /// Thread-safe; cheapest on the loop thread.
   template <class F> void post_after(clock::duration delay, F &&fn) {
     post_at(clock::now() + delay, std::forward<F>(fn));
   }
-  /// Runs `fn` on the loop thread at `when`. Loop thread only.
+  /// Runs `fn` on the loop thread at `when`. Thread-safe; from another
+  /// thread the timer is armed through the inbox.
   template <class F> void post_at(clock::time_point when, F &&fn) {
     add_callback_timer(when, detail::callback(std::forward<F>(fn)));
   }
