@@ -442,6 +442,7 @@ void event_loop::drain_inbox() {
     m_wake_pending = false;
   }
   m_inflight_offloads -= m_completions_spare.size();
+  m_remote_recent = !m_inbox_spare.empty() || !m_completions_spare.empty();
   // Run what was drained right away (saves a trip through the ready ring);
   // after a stop() the rest goes to the ring for the next run().
   std::size_t i = 0;
@@ -633,9 +634,12 @@ void event_loop::run() {
       if (timeout <= 0)
         continue;
     }
-    if (m_inflight_offloads > 0 && m_options.idle_spin.count() > 0) {
-      // An offloaded call will post its completion soon: poll briefly
-      // instead of paying for a sleep and an eventfd wake-up.
+    if ((m_inflight_offloads > 0 || m_remote_recent) &&
+        m_options.idle_spin.count() > 0) {
+      // An offloaded call will post its completion soon, or another thread
+      // is posting: poll briefly instead of paying for a sleep and an
+      // eventfd wake-up.
+      m_remote_recent = false;
       auto until = clock::now() + m_options.idle_spin;
       // Yield rather than pause: on an oversubscribed machine the pool thread
       // may need this very CPU to finish the call.

@@ -149,8 +149,10 @@ class loop_access;
 struct loop_options {
   /// Reports resumes/callbacks longer than its threshold (off by default).
   std::optional<stall_detector> stall;
-  /// Before blocking in epoll while offloaded calls are in flight, the loop
-  /// polls its inbox this long (cuts the wake-up latency of short offloads).
+  /// Before blocking in epoll while offloaded calls are in flight, or right
+  /// after draining posts from other threads, the loop polls its inbox this
+  /// long, yielding the CPU in between (saves a sleep and an eventfd wake-up
+  /// per short offload or burst of posts). Zero disables it.
   std::chrono::nanoseconds idle_spin = std::chrono::microseconds(50);
 };
 
@@ -283,6 +285,7 @@ private:
   std::uint64_t m_next_cancel_id = 1;
   std::function<void(std::exception_ptr)> m_on_exception;
   bool m_closing = false;
+  bool m_remote_recent = false; // the last inbox drain found something
   std::vector<detail::callback> m_inbox_spare;
   std::vector<std::coroutine_handle<>> m_completions_spare;
 
