@@ -145,6 +145,22 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, const C
   Project.Settings = &Settings;
   Project.SourceRoot = R.SourceRoot;
   R.Findings = Summary.findings(Project);
+  if (!O.ChangedFiles.empty()) {
+    std::set<std::string> Changed(O.ChangedFiles.begin(), O.ChangedFiles.end());
+    auto Touches = [&](const Finding &F) {
+      if (Changed.count(F.Range.File))
+        return true;
+      return std::any_of(F.Chain.begin(), F.Chain.end(),
+                         [&](const Note &N) { return Changed.count(N.Range.File) != 0; });
+    };
+    R.Findings.erase(std::remove_if(R.Findings.begin(), R.Findings.end(),
+                                    [&](const Finding &F) { return !Touches(F); }),
+                     R.Findings.end());
+    // Failures elsewhere do not block a commit that did not touch them.
+    R.Failures.erase(std::remove_if(R.Failures.begin(), R.Failures.end(),
+                                    [&](const TuFailure &F) { return !Changed.count(F.File); }),
+                     R.Failures.end());
+  }
   printFailures(R);
 
   if (!O.Baseline.empty()) {
@@ -258,6 +274,34 @@ int runCheck(CheckOptions O) {
     return fail("built-in catalogue: " + llvm::toString(Apis.takeError()));
   Settings->extend(*Apis);
 
+  if (O.Changed) {
+    // The changed files decide what is reported; the whole database is
+    // analysed (unchanged TUs come from the cache) so that a changed header
+    // or helper is seen through every TU and caller that uses it.
+    for (const std::string &P : O.Selection.Paths) {
+      llvm::SmallString<256> Abs(P);
+      llvm::sys::fs::make_absolute(Abs);
+      llvm::sys::path::remove_dots(Abs, true);
+      O.Report.ChangedFiles.push_back(std::string(Abs));
+    }
+    SelectionRequest Whole = O.Selection;
+    Whole.Paths.clear();
+    if (auto Db = selectTus(Whole))
+      O.Selection = Whole;
+    else
+      llvm::consumeError(Db.takeError()); // no database: analyse the given files
+    if (O.Selection.Paths.empty() == false) {
+      // Without a database only sources can be analysed; headers are
+      // reached through them.
+      std::vector<std::string> Sources;
+      for (const std::string &P : O.Selection.Paths)
+        if (isSourceFile(P) || isHeaderFile(P))
+          Sources.push_back(P);
+      O.Selection.Paths = Sources;
+      if (Sources.empty())
+        return ExitClean;
+    }
+  }
   auto Selection = selectTus(O.Selection);
   if (!Selection)
     return fail(llvm::toString(Selection.takeError()));

@@ -26,6 +26,9 @@ struct ReportOptions {
   std::string WriteBaseline;
   /// Where to look for .asyncguard.json when --config is not given.
   std::string ConfigSearchStart;
+  /// --changed: report only findings in these files or caused by them (a
+  /// step of the chain is in one); empty = report everything.
+  std::vector<std::string> ChangedFiles;
 };
 
 struct CheckOptions {
@@ -34,7 +37,8 @@ struct CheckOptions {
   unsigned Jobs = 0;
   std::string CacheDir;
   bool NoCache = false;
-  std::string Shard; ///< "K/N"
+  bool Changed = false; ///< PATHS are changed files; analyse the whole database
+  std::string Shard;    ///< "K/N"
   std::string FactsOut;
 };
 

@@ -114,6 +114,9 @@ int runCommandLine(int Argc, const char *const *Argv) {
   CheckCmd->add_option("--cache-dir", Check.CacheDir,
                        "Fact cache (default: $XDG_CACHE_HOME/asyncguard or ~/.cache/asyncguard)");
   CheckCmd->add_flag("--no-cache", Check.NoCache, "Neither read nor write the fact cache");
+  CheckCmd->add_flag("--changed", Check.Changed,
+                     "PATHS are changed files (pre-commit): analyse the whole compile database "
+                     "and report only findings in or caused by them");
   CheckCmd->add_option("--shard", Check.Shard, "Analyze the K-th of N deterministic slices (K/N)");
   CheckCmd->add_option("--facts-out", Check.FactsOut, "With --shard: write facts here for 'merge'");
 

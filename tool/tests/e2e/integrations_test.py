@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""The integrations with their real clients: Debian's pre-commit driving the
+hook from this repository, and the CMake module's check target.
+
+Usage: integrations_test.py ASYNCGUARD_BINARY
+"""
+import json, os, shutil, subprocess, sys, tempfile, textwrap, unittest
+
+BINARY = None
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+
+def sh(cmd, cwd, env=None):
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+class PreCommitTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ag-precommit-")
+        self.env = {**os.environ, "PATH": os.path.dirname(BINARY) + ":" + os.environ["PATH"],
+                    "PRE_COMMIT_HOME": os.path.join(self.dir, ".pre-commit-home"),
+                    "XDG_CACHE_HOME": os.path.join(self.dir, ".cache"),
+                    "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                    "GIT_COMMITTER_EMAIL": "t@t"}
+        self.repo = os.path.join(self.dir, "repo")
+        # The hook comes from a snapshot of this repository's hook definition.
+        self.hooks = os.path.join(self.dir, "hooks")
+        os.makedirs(self.hooks)
+        shutil.copy(os.path.join(ROOT, ".pre-commit-hooks.yaml"), self.hooks)
+        for cmd in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-qm", "hooks"]):
+            self.assertEqual(sh(cmd, self.hooks, self.env).returncode, 0)
+        rev = sh(["git", "rev-parse", "HEAD"], self.hooks, self.env).stdout.strip()
+        os.makedirs(os.path.join(self.repo, "src"))
+        os.makedirs(os.path.join(self.repo, "include"))
+        os.makedirs(os.path.join(self.repo, "build"))
+        shutil.copytree(os.path.join(ROOT, "testdata/include/fixture"), os.path.join(self.repo, "include/fixture"))
+        self.write("include/helper.h", "#pragma once\ninline int helper(int x) { return x * 2; }\n")
+        self.write("src/handler.cpp", textwrap.dedent("""\
+            #include <fixture/task.h>
+            #include <thread>
+            #include <chrono>
+            #include "helper.h"
+            fixture::task<int> handle(int x) {
+              std::this_thread::sleep_for(std::chrono::milliseconds(5));
+              co_return helper(x);
+            }
+            """))
+        src = os.path.join(self.repo, "src/handler.cpp")
+        self.write("build/compile_commands.json", json.dumps([{
+            "directory": self.repo, "file": src,
+            "arguments": ["g++", "-std=c++20", "-Iinclude", "-c", src, "-o", "handler.o"]}]))
+        self.write(".gitignore", "build/\n")
+        self.write(".pre-commit-config.yaml", textwrap.dedent(f"""\
+            repos:
+              - repo: {self.hooks}
+                rev: {rev}
+                hooks:
+                  - id: asyncguard
+                    args: [-p, build]
+            """))
+        for cmd in (["git", "init", "-q"], ["git", "add", "."]):
+            self.assertEqual(sh(cmd, self.repo, self.env).returncode, 0)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def write(self, name, text):
+        with open(os.path.join(self.repo, name) if not os.path.isabs(name) else name, "w") as fh:
+            fh.write(text)
+
+    def test_hook_blocks_then_passes_and_catches_a_header_only_change(self):
+        r = sh(["pre-commit", "run", "--all-files"], self.repo, self.env)
+        self.assertNotEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("src/handler.cpp:6:3: warning: 'std::this_thread::sleep_for'", r.stdout)
+        with open(os.path.join(self.repo, "src/handler.cpp")) as fh:
+            fixed = fh.read().replace("  std::this_thread::sleep_for(std::chrono::milliseconds(5));\n", "")
+        self.write("src/handler.cpp", fixed)
+        sh(["git", "add", "."], self.repo, self.env)
+        r = sh(["pre-commit", "run", "--all-files"], self.repo, self.env)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(sh(["pre-commit", "install"], self.repo, self.env).returncode, 0)
+        r = sh(["git", "commit", "-qm", "clean"], self.repo, self.env)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        # A commit that touches only the header: the coroutine in the
+        # unchanged handler.cpp now blocks through it.
+        self.write("include/helper.h", "#pragma once\n#include <unistd.h>\n"
+                   "inline int helper(int x) { ::usleep(100); return x * 2; }\n")
+        sh(["git", "add", "include/helper.h"], self.repo, self.env)
+        r = sh(["git", "commit", "-qm", "slow helper"], self.repo, self.env)
+        self.assertNotEqual(r.returncode, 0, "the commit must be blocked")
+        out = r.stdout + r.stderr  # git prints hook output on stderr
+        self.assertIn("src/handler.cpp:6:13: warning: 'helper' blocks: it reaches 'usleep'", out)
+        self.assertIn("include/helper.h:3:", out)
+
+
+class CMakeModuleTest(unittest.TestCase):
+    def test_check_target_fails_on_planted_finding_and_passes_without(self):
+        tmp = tempfile.mkdtemp(prefix="ag-cmake-")
+        try:
+            src = os.path.join(ROOT, "testdata/projects/cmake-check")
+            env = {**os.environ, "XDG_CACHE_HOME": os.path.join(tmp, "cache")}
+            for plant, expect_ok in (("ON", False), ("OFF", True)):
+                r = sh(["cmake", "-S", src, "-B", tmp + "/b", "-G", "Ninja",
+                        f"-DASYNCGUARD_EXECUTABLE={BINARY}", f"-DPLANT_FINDING={plant}"], ROOT, env)
+                self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+                r = sh(["cmake", "--build", tmp + "/b", "--target", "handlers_asyncguard"], ROOT, env)
+                self.assertEqual(r.returncode == 0, expect_ok, r.stdout + r.stderr)
+                if not expect_ok:
+                    self.assertIn("blocking-sleep", r.stdout)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class WorkflowFilesTest(unittest.TestCase):
+    def test_ci_templates_are_valid_yaml_with_the_documented_shape(self):
+        import yaml  # python3-yaml comes with Debian's pre-commit
+        action = yaml.safe_load(open(os.path.join(ROOT, "integrations/github/action.yml")))
+        self.assertEqual(action["runs"]["using"], "composite")
+        self.assertTrue({"build-dir", "paths", "sarif-file"} <= set(action["inputs"]))
+        uploads = [s for s in action["runs"]["steps"] if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif@v4")]
+        self.assertEqual(len(uploads), 1)
+        self.assertIn("category", uploads[0]["with"])
+        sharded = yaml.safe_load(open(os.path.join(ROOT, "integrations/github/asyncguard-sharded.yml")))
+        self.assertEqual(sharded["jobs"]["merge"]["needs"], "shard")
+        gitlab = yaml.safe_load(open(os.path.join(ROOT, "integrations/gitlab/asyncguard.gitlab-ci.yml")))
+        self.assertIn("codequality", gitlab["asyncguard"]["artifacts"]["reports"])
+        hooks = yaml.safe_load(open(os.path.join(ROOT, ".pre-commit-hooks.yaml")))
+        self.assertEqual(hooks[0]["language"], "system")
+        self.assertTrue(hooks[0]["pass_filenames"])
+
+
+if __name__ == "__main__":
+    BINARY = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
