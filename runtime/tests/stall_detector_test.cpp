@@ -1,6 +1,7 @@
 #include "asyncguard/rt/event_loop.hpp"
 #include "asyncguard/rt/stall_detector.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <thread>
 #include <vector>
@@ -17,6 +18,12 @@ rt::loop_options with_detector(std::chrono::nanoseconds threshold,
                                }};
   return o;
 }
+// On a loaded machine an unrelated turn can also be descheduled past the
+// threshold, so the tests look for the longest report, not an exact count.
+std::chrono::nanoseconds longest(const std::vector<std::chrono::nanoseconds> &hits) {
+  return hits.empty() ? std::chrono::nanoseconds::zero()
+                      : *std::max_element(hits.begin(), hits.end());
+}
 } // namespace
 
 TEST(StallDetector, DefaultThresholdIs100ms) {
@@ -28,8 +35,8 @@ TEST(StallDetector, ReportsACallbackLongerThanTheThreshold) {
   rt::event_loop loop(with_detector(20ms, hits));
   loop.post([] { std::this_thread::sleep_for(50ms); });
   loop.run();
-  ASSERT_EQ(hits.size(), 1u);
-  EXPECT_GE(hits[0], 50ms);
+  ASSERT_GE(hits.size(), 1u);
+  EXPECT_GE(longest(hits), 50ms);
 }
 
 TEST(StallDetector, StaysQuietForShortCallbacks) {
@@ -49,8 +56,8 @@ TEST(StallDetector, ReportsABlockingCoroutineResume) {
     co_return;
   }());
   loop.run();
-  ASSERT_EQ(hits.size(), 1u);
-  EXPECT_GE(hits[0], 40ms);
+  ASSERT_GE(hits.size(), 1u);
+  EXPECT_GE(longest(hits), 40ms);
 }
 
 TEST(StallDetector, ReportsAStallingTimerCallback) {
@@ -58,5 +65,6 @@ TEST(StallDetector, ReportsAStallingTimerCallback) {
   rt::event_loop loop(with_detector(20ms, hits));
   loop.post_after(1ms, [] { std::this_thread::sleep_for(30ms); });
   loop.run();
-  EXPECT_EQ(hits.size(), 1u);
+  ASSERT_GE(hits.size(), 1u);
+  EXPECT_GE(longest(hits), 30ms);
 }
