@@ -486,9 +486,17 @@ void event_loop::run_item(detail::callback &cb) {
   }
   auto t0 = clock::now();
   cb();
-  auto d = clock::now() - t0;
-  if (d >= m_options.stall->threshold && m_options.stall->on_stall)
+  report_stall(clock::now() - t0);
+}
+
+void event_loop::report_stall(clock::duration d) noexcept {
+  if (d < m_options.stall->threshold || !m_options.stall->on_stall)
+    return;
+  try {
     m_options.stall->on_stall(std::chrono::duration_cast<std::chrono::nanoseconds>(d));
+  } catch (...) {
+    report(std::current_exception());
+  }
 }
 
 void event_loop::run_handle(std::coroutine_handle<> h) {
@@ -499,9 +507,7 @@ void event_loop::run_handle(std::coroutine_handle<> h) {
   }
   auto t0 = clock::now();
   h.resume();
-  auto d = clock::now() - t0;
-  if (d >= m_options.stall->threshold && m_options.stall->on_stall)
-    m_options.stall->on_stall(std::chrono::duration_cast<std::chrono::nanoseconds>(d));
+  report_stall(clock::now() - t0);
 }
 
 void event_loop::run_ready_batch() {

@@ -68,3 +68,18 @@ TEST(StallDetector, ReportsAStallingTimerCallback) {
   ASSERT_GE(hits.size(), 1u);
   EXPECT_GE(longest(hits), 30ms);
 }
+
+TEST(StallDetector, ThrowingHookGoesToTheExceptionHandler) {
+  rt::loop_options o;
+  o.stall = rt::stall_detector{1ms, [](std::chrono::nanoseconds) { throw 7; }};
+  rt::event_loop loop(o);
+  int reported = 0;
+  loop.set_exception_handler([&](std::exception_ptr) { ++reported; });
+  loop.post([] { std::this_thread::sleep_for(5ms); });
+  loop.spawn([]() -> rt::task<void> {
+    std::this_thread::sleep_for(5ms);
+    co_return;
+  }());
+  loop.run();
+  EXPECT_GE(reported, 2);
+}

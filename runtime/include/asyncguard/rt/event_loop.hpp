@@ -261,6 +261,7 @@ private:
   void run_ready_batch();
   void run_item(detail::callback &cb);
   void run_handle(std::coroutine_handle<> h);
+  void report_stall(clock::duration d) noexcept;
   void poll_io(std::int64_t timeout_ns);
   bool out_of_work() const noexcept;
   void report(std::exception_ptr e) noexcept;
