@@ -50,23 +50,10 @@ template <size_t N> bool oneOf(const std::string &Name, const char *const (&List
   return false;
 }
 
-const Expr *strip(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else
-      return E;
-  }
-  return E;
-}
-
 /// A stable name for the object an expression denotes ("this.mu", "d:0x..."),
 /// or "" when it cannot be told apart from others (array elements, calls).
 std::string objectKey(const Expr *E) {
-  E = strip(E);
+  E = stripWrappers(E);
   if (const auto *U = dyn_cast<UnaryOperator>(E);
       U && (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref))
     return objectKey(U->getSubExpr());
@@ -84,7 +71,7 @@ std::string objectKey(const Expr *E) {
 }
 
 const VarDecl *referencedVar(const Expr *E) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(strip(E));
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripWrappers(E));
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
@@ -202,7 +189,7 @@ private:
     if (!oneOf(Guard, GuardTypes) || Var->getType()->isReferenceType() || !Var->hasLocalStorage())
       return;
     const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
-        Var->getInit() ? strip(Var->getInit()) : nullptr);
+        Var->getInit() ? stripWrappers(Var->getInit()) : nullptr);
     if (!Construct || Construct->getNumArgs() == 0)
       return; // default-constructed: owns nothing
     if (Construct->getConstructor() && Construct->getConstructor()->isCopyOrMoveConstructor())
@@ -308,7 +295,7 @@ private:
     if ((Name == "pthread_mutex_lock" || Name == "pthread_rwlock_rdlock" ||
          Name == "pthread_rwlock_wrlock") &&
         Key != "m") {
-      std::string Written = text(strip(Mutex));
+      std::string Written = text(stripWrappers(Mutex));
       if (!Written.empty() && Written[0] == '&')
         Written = Written.substr(1);
       gen(State, {Key, Call, "'" + Written + "' is locked by '" + Name + "' and held",

@@ -27,19 +27,6 @@ const char *const CountedPools[] = {
 constexpr const char *CappedPoolOptions = "asyncguard::rt::blocking_pool_options";
 constexpr const char *CapField = "max_threads";
 
-const Expr *strip(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else
-      return E;
-  }
-  return E;
-}
-
 constexpr const char *Advice =
     "size CPU pools from 'std::thread::hardware_concurrency()' and send blocking calls to a "
     "capped pool ('asyncguard::rt::blocking_pool', or 'co_await asyncguard::rt::offload(fn)')";
@@ -104,7 +91,7 @@ public:
   bool VisitBinaryOperator(BinaryOperator *Assign) {
     if (Assign->getOpcode() != BO_Assign)
       return true;
-    const auto *Member = dyn_cast<MemberExpr>(strip(Assign->getLHS()));
+    const auto *Member = dyn_cast<MemberExpr>(stripWrappers(Assign->getLHS()));
     const auto *Field = Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
     if (Field && Field->getName() == CapField &&
         qualifiedName(Field->getParent()) == CappedPoolOptions)

@@ -31,21 +31,6 @@ bool isThreadType(const std::string &Name) {
   return false;
 }
 
-const Expr *strip(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else
-      return E;
-  }
-  return E;
-}
-
 std::string textOf(const Stmt *S, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange Range = SM.getExpansionRange(S->getSourceRange());
@@ -113,11 +98,11 @@ std::optional<std::string> threadStarted(const Stmt *S, ASTContext &Ctx) {
 
 /// The loop variable's bound in `i < N`, `i <= N`, `N > i`, `i != N`.
 const Expr *boundOf(const ForStmt *For, const VarDecl *&Var, bool &Inclusive) {
-  const auto *Cond = dyn_cast_or_null<BinaryOperator>(For->getCond() ? strip(For->getCond()) : nullptr);
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(For->getCond() ? stripWrappers(For->getCond(), /*FunctionalCasts=*/true) : nullptr);
   if (!Cond || !Cond->isComparisonOp())
     return nullptr;
   auto VarOf = [](const Expr *E) -> const VarDecl * {
-    const auto *Ref = dyn_cast<DeclRefExpr>(strip(E));
+    const auto *Ref = dyn_cast<DeclRefExpr>(stripWrappers(E, /*FunctionalCasts=*/true));
     return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   };
   BinaryOperatorKind Op = Cond->getOpcode();
@@ -171,7 +156,7 @@ LoopInfo classifyLoop(const Stmt *Loop, ASTContext &Ctx) {
       return Info;
     }
     // `i < jobs.size()`: one iteration per element of the data.
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(strip(Bound))) {
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(stripWrappers(Bound, /*FunctionalCasts=*/true))) {
       Info.Bound = LoopBound::PerItem;
       Info.Why = "the loop runs once per element ('" + textOf(Call, Ctx) + "')";
       return Info;
@@ -269,7 +254,7 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
         Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
-      if (const auto *L = dyn_cast<LambdaExpr>(strip(Op->getArg(0)))) {
+      if (const auto *L = dyn_cast<LambdaExpr>(stripWrappers(Op->getArg(0), /*FunctionalCasts=*/true))) {
         Immediate.insert(L);
         return noteStart(Call);
       }
@@ -300,7 +285,7 @@ private:
     if (IsThreadBody)
       return; // a thread's own function: what it starts is per thread, not per call
     for (const Expr *Arg : Args)
-      if (const auto *L = dyn_cast_or_null<LambdaExpr>(strip(Arg)))
+      if (const auto *L = dyn_cast_or_null<LambdaExpr>(stripWrappers(Arg, /*FunctionalCasts=*/true)))
         Callbacks.insert(L);
   }
 

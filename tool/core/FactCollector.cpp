@@ -48,18 +48,6 @@ std::string usrOf(const Decl *D) {
   return std::string(Buf);
 }
 
-const Expr *stripWrappers(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else
-      return E;
-  }
-}
-
 bool isLambdaCallOperator(const FunctionDecl *F) {
   const auto *M = dyn_cast<CXXMethodDecl>(F);
   return M && M->getParent()->isLambda() && M->getOverloadedOperator() == OO_Call;

@@ -2,6 +2,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
@@ -54,6 +55,21 @@ std::string recordTypeName(QualType T) {
     if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
       return qualifiedName(TD);
   return "";
+}
+
+const Expr *stripWrappers(const Expr *E, bool FunctionalCasts) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E); F && FunctionalCasts)
+      E = F->getSubExpr();
+    else
+      return E;
+  }
+  return E;
 }
 
 std::string displayName(const FunctionDecl *F) {
