@@ -26,8 +26,8 @@ TEST(BackgroundQueue, RunsPushedItemsOnItsOwnThread) {
 }
 
 TEST(BackgroundQueue, TryPushDropsAndCountsWhenFull) {
+  std::latch block(1); // outlives the queue, whose thread waits on it
   rt::background_queue q(4);
-  std::latch block(1);
   std::atomic<bool> consumer_busy{false};
   ASSERT_TRUE(q.try_push([&] {
     consumer_busy = true;
@@ -49,8 +49,8 @@ TEST(BackgroundQueue, TryPushDropsAndCountsWhenFull) {
 }
 
 TEST(BackgroundQueue, TryPushNeverWaitsForASlowConsumer) {
+  std::latch block(1); // outlives the queue, whose thread waits on it
   rt::background_queue q(8);
-  std::latch block(1);
   q.try_push([&] { block.wait(); });
   auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < 10000; ++i)

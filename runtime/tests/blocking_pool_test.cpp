@@ -19,8 +19,8 @@ TEST(BlockingPool, DefaultsAreCap64AndABoundedQueue) {
 }
 
 TEST(BlockingPool, GrowsOnDemandUpToTheCap) {
+  std::latch release(1); // outlives the pool, whose threads wait on it
   rt::blocking_pool pool({.max_threads = 4, .keep_alive = 10s, .max_queued = 100});
-  std::latch release(1);
   std::atomic<int> started{0};
   for (int i = 0; i < 6; ++i)
     pool.submit([&] {
@@ -36,8 +36,8 @@ TEST(BlockingPool, GrowsOnDemandUpToTheCap) {
 }
 
 TEST(BlockingPool, FullWaitQueueThrowsPoolOverloaded) {
+  std::latch release(1); // outlives the pool, whose thread waits on it
   rt::blocking_pool pool({.max_threads = 1, .keep_alive = 10s, .max_queued = 2});
-  std::latch release(1);
   std::atomic<int> started{0};
   pool.submit([&] {
     started = 1;
@@ -51,8 +51,8 @@ TEST(BlockingPool, FullWaitQueueThrowsPoolOverloaded) {
 }
 
 TEST(BlockingPool, IdleThreadsExitAfterKeepAlive) {
+  std::latch go(1); // outlives the pool, whose threads wait on it
   rt::blocking_pool pool({.max_threads = 4, .keep_alive = 30ms, .max_queued = 16});
-  std::latch go(1);
   for (int i = 0; i < 4; ++i)
     pool.submit([&] { go.wait(); });
   EXPECT_TRUE(rt_test::eventually([&] { return pool.thread_count() == 4; }));

@@ -94,8 +94,8 @@ TEST(Offload, MoveOnlyResultsAreMovedToTheAwaiter) {
 }
 
 TEST(Offload, OverloadedPoolErrorReachesTheAwaiter) {
+  std::latch release(1); // outlives the pool, whose thread waits on it
   rt::blocking_pool pool({.max_threads = 1, .keep_alive = 10s, .max_queued = 0});
-  std::latch release(1);
   std::atomic<bool> started{false};
   pool.submit([&] {
     started = true;
@@ -168,13 +168,18 @@ TEST(Offload, AwaitedOffAnyLoopResumesOnThePoolThread) {
       void unhandled_exception() noexcept { std::terminate(); }
     };
   };
-  std::atomic<int> result{0};
-  std::latch done(1);
-  auto run = [](std::atomic<int> &out, std::latch &l) -> detached {
-    out = co_await rt::offload([] { return 5; });
-    l.count_down();
+  struct shared {
+    std::atomic<int> result{0};
+    std::latch done{1};
   };
-  run(result, done);
-  done.wait();
-  EXPECT_EQ(result.load(), 5);
+  // Shared ownership: the pool thread may still be inside count_down()
+  // when the test returns.
+  auto state = std::make_shared<shared>();
+  auto run = [](std::shared_ptr<shared> s) -> detached {
+    s->result = co_await rt::offload([] { return 5; });
+    s->done.count_down();
+  };
+  run(state);
+  state->done.wait();
+  EXPECT_EQ(state->result.load(), 5);
 }
