@@ -117,7 +117,7 @@ def main():
                 if res.returncode != code:
                     problems.append(f"exit code {res.returncode}, expected {code}: {res.stderr.strip()[:2000]}")
             text = run(binary, files, "text", config_path, flags).stdout
-            golden = stem + ".expected" if len(files) == 1 else os.path.join(stem, "expected.txt")
+            golden = stem + ".expected" if name.startswith("rules/") else os.path.join(stem, "expected.txt")
             if args.update:
                 with open(golden, "w", encoding="utf-8") as fh:
                     fh.write(text)
