@@ -124,11 +124,11 @@ rt::task<void> inventory_service::warm_up() {
   co_await refresh_prices();
 }
 
-rt::task<void> inventory_service::refresh_prices() {
+rt::task<void> inventory_service::refresh_prices(rt::cancel_token stop) {
   for (const std::string &sku : m_catalog.skus()) {
     try {
-      m_catalog.set_price(sku, co_await m_supplier.fetch_price(sku));
-    } catch (const std::exception &e) {
+      m_catalog.set_price(sku, co_await m_supplier.fetch_price(sku, stop));
+    } catch (const std::exception &e) { // once `stop` is cancelled, the rest fail at once
       m_metrics.log("refresh of " + sku + " failed: " + e.what());
     }
   }
@@ -148,7 +148,7 @@ rt::task<void> inventory_service::refresher(rt::cancel_token stop) {
       // read_text_file (config.cpp), which opens the file on the loop thread.
       std::map<std::string, long> overrides = read_price_overrides(m_cfg.overrides_file); // asyncguard: blocking-io
       m_catalog.apply_overrides(overrides);
-      co_await refresh_prices();
+      co_await refresh_prices(stop); // shutdown cancels an in-flight supplier call
     } catch (const std::exception &e) {
       m_metrics.errors.fetch_add(1, std::memory_order_relaxed);
       m_metrics.log(std::string("refresh failed: ") + e.what());

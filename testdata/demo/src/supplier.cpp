@@ -27,7 +27,7 @@ rt::task<std::string> supplier_client::auth_token() {
   co_return token;
 }
 
-rt::task<long> supplier_client::fetch_once(const std::string &sku) {
+rt::task<long> supplier_client::fetch_once(const std::string &sku, rt::cancel_token stop) {
   ::addrinfo hints{};
   hints.ai_family = AF_INET;
   hints.ai_socktype = SOCK_STREAM;
@@ -41,29 +41,29 @@ rt::task<long> supplier_client::fetch_once(const std::string &sku) {
                              "': " + ::gai_strerror(rc));
   std::unique_ptr<::addrinfo, void (*)(::addrinfo *)> addresses(found, &::freeaddrinfo);
 
-  // The connect, write and read themselves are done right: loop awaitables.
+  // The connect, write and read are done right: loop awaitables, aborted by `stop`.
   rt::socket conn = rt::socket::tcp_v4();
   co_await rt::async_connect(conn, addresses->ai_addr,
-                             static_cast<unsigned>(addresses->ai_addrlen));
+                             static_cast<unsigned>(addresses->ai_addrlen), stop);
   std::string token = co_await auth_token();
   std::string request = "AUTH " + token + " PRICE " + sku + "\n";
-  co_await rt::async_write(conn, request.data(), request.size());
+  co_await rt::async_write(conn, request.data(), request.size(), stop);
   std::string buffer, line;
-  if (!co_await read_line(conn, buffer, line))
+  if (!co_await read_line(conn, buffer, line, stop))
     throw std::runtime_error("supplier closed the connection");
   if (line.rfind("ERR", 0) == 0)
     throw std::runtime_error("supplier: " + line);
   co_return std::stol(line);
 }
 
-rt::task<long> supplier_client::fetch_price(std::string sku) {
+rt::task<long> supplier_client::fetch_price(std::string sku, rt::cancel_token stop) {
   auto backoff = std::chrono::milliseconds(20);
   for (int attempt = 1;; ++attempt) {
     try {
       m_metrics.supplier_calls.fetch_add(1, std::memory_order_relaxed);
-      co_return co_await fetch_once(sku);
-    } catch (const std::system_error &e) { // network trouble: retry
-      if (attempt >= m_cfg.supplier_retries)
+      co_return co_await fetch_once(sku, stop);
+    } catch (const std::system_error &e) { // network trouble: retry (not when cancelled)
+      if (attempt >= m_cfg.supplier_retries || stop.cancel_requested())
         throw;
       m_metrics.log("supplier attempt " + std::to_string(attempt) + " failed: " + e.what());
     }

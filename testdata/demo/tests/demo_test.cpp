@@ -76,6 +76,16 @@ rt::task<void> client(std::uint16_t port, std::chrono::milliseconds refresh_inte
   stop.request_cancel(); // the accept loops and the refresher end; run() returns
 }
 
+// Stops the service as soon as the refresher has started a supplier call: the
+// stub supplier stops accepting at that moment, so the call must be cancelled
+// by `stop` rather than wait forever for a reply (which kept run() from
+// returning when the client's shutdown raced with a refresh).
+rt::task<void> stop_during_supplier_call(const inventory::metrics &m, rt::cancel_source stop) {
+  while (m.supplier_calls.load(std::memory_order_relaxed) == 0)
+    co_await rt::sleep_for(0ms);
+  stop.request_cancel();
+}
+
 void write_file(const fs::path &p, const std::string &text) {
   std::ofstream(p) << text;
 }
@@ -116,6 +126,24 @@ int main() {
     loop.spawn(client(listener.local_port(), cfg.refresh_interval, r, stop));
     loop.run();
     stats.flush();
+  }
+  {
+    // Shutdown in the middle of a refresh (a hang, ended by alarm(), before).
+    inventory::config cfg = inventory::load_config_file((dir / "inventory.conf").string());
+    cfg.refresh_interval = 1ms;
+    inventory::catalog items = inventory::demo_catalog();
+    inventory::metrics stats((dir / "shutdown-audit.log").string());
+    rt::event_loop loop;
+    rt::cancel_source stop;
+    rt::socket supplier_listener = rt::socket::listen_tcp_v4("127.0.0.1", 0);
+    cfg.supplier_port = supplier_listener.local_port();
+    inventory::inventory_service service(cfg, (dir / "inventory.conf").string(), items, stats);
+    loop.spawn(inventory::run_stub_supplier(supplier_listener, "demo-token-123", stop.token()));
+    loop.spawn(service.refresher(stop.token()));
+    loop.spawn(stop_during_supplier_call(stats, stop));
+    loop.run();
+    stats.flush();
+    r.expect("shutdown during a supplier call", "returned", "returned");
   }
 
   std::ifstream audit(dir / "audit.log");

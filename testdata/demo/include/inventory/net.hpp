@@ -19,8 +19,8 @@ namespace inventory {
 namespace rt = asyncguard::rt;
 
 /// Reads up to `n` bytes from a loop socket without blocking the loop thread.
-inline rt::read_awaiter read(rt::socket &s, char *buf, std::size_t n) {
-  return rt::async_read(s, buf, n);
+inline rt::read_awaiter read(rt::socket &s, char *buf, std::size_t n, rt::cancel_token stop = {}) {
+  return rt::async_read(s, buf, n, std::move(stop));
 }
 
 /// Suspends the calling task for `d` (never parks the loop thread).
@@ -30,8 +30,8 @@ rt::sleep_awaiter sleep(std::chrono::duration<Rep, Period> d, rt::cancel_token s
 }
 
 /// Reads one '\n'-terminated line (without the terminator) into `line`;
-/// `buffer` keeps bytes read past it. Returns false at end of stream.
-inline rt::task<bool> read_line(rt::socket &conn, std::string &buffer, std::string &line) {
+/// `buffer` keeps bytes read past it. Returns false at end of stream; `stop` aborts the wait.
+inline rt::task<bool> read_line(rt::socket &conn, std::string &buffer, std::string &line, rt::cancel_token stop = {}) {
   char chunk[1024];
   for (;;) {
     if (std::size_t nl = buffer.find('\n'); nl != std::string::npos) {
@@ -43,7 +43,7 @@ inline rt::task<bool> read_line(rt::socket &conn, std::string &buffer, std::stri
     }
     if (buffer.size() > 64 * 1024)
       throw std::length_error("request line longer than 64 KiB");
-    std::size_t n = co_await read(conn, chunk, sizeof chunk); // inventory::read, not ::read
+    std::size_t n = co_await read(conn, chunk, sizeof chunk, stop); // inventory::read, not ::read
     if (n == 0)
       co_return false;
     buffer.append(chunk, n);

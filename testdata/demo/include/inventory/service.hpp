@@ -30,7 +30,7 @@ public:
 
 private:
   rt::task<void> serve_connection(rt::socket conn);
-  rt::task<void> refresh_prices();
+  rt::task<void> refresh_prices(rt::cancel_token stop = {});
   rt::task<std::string> price(std::string sku);
   std::string reserve(const std::string &sku, int qty);
   rt::task<std::string> reload();

@@ -15,11 +15,11 @@ namespace inventory {
 class supplier_client {
 public:
   supplier_client(const config &cfg, metrics &m) : m_cfg(cfg), m_metrics(m) {}
-  /// The supplier's current price, retried with backoff on network errors.
-  rt::task<long> fetch_price(std::string sku);
+  /// The supplier's current price, retried with backoff on network errors; `stop` aborts it.
+  rt::task<long> fetch_price(std::string sku, rt::cancel_token stop = {});
 
 private:
-  rt::task<long> fetch_once(const std::string &sku);
+  rt::task<long> fetch_once(const std::string &sku, rt::cancel_token stop);
   rt::task<std::string> auth_token();
 
   const config &m_cfg;
