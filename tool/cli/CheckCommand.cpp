@@ -316,6 +316,11 @@ int runCheck(CheckOptions O) {
   Collect.Apis = &*Apis;
   Collect.Settings = &*Settings;
   Collect.AsyncTaskTypes = Settings->AsyncTaskTypes;
+  auto Style = FixStyle::fromConfig(Settings->FixStyle);
+  if (!Style)
+    return fail((Settings->Path.empty() ? "config" : Settings->Path) + ": " +
+                llvm::toString(Style.takeError()));
+  Collect.Style = std::move(*Style);
   std::optional<FactCache> Cache;
   if (!O.NoCache)
     Cache.emplace(O.CacheDir.empty() ? FactCache::defaultDir() : O.CacheDir, cacheSalt(*Settings));

@@ -53,6 +53,16 @@ bool isLambdaCallOperator(const FunctionDecl *F) {
   return M && M->getParent()->isLambda() && M->getOverloadedOperator() == OO_Call;
 }
 
+/// The function whose facts a body's calls go to. An instantiation is a
+/// function of its own: what it calls depends on its template arguments
+/// (make_unique<A> constructs an A, never a B), so merging instantiations into
+/// their pattern would invent chains. Findings stay deduplicated by site, so
+/// a template is still reported once. A lambda's instantiations go to its
+/// pattern, the only call operator that is collected.
+const FunctionDecl *factOwnerOf(const FunctionDecl *F) {
+  return isLambdaCallOperator(F) ? ownerOf(F) : F;
+}
+
 /// State shared by the whole TU: file paths, line texts, NOLINT indexes.
 class TuContext {
 public:
@@ -61,6 +71,9 @@ public:
   ASTContext &Ctx;
   const CollectorOptions &Options;
   llvm::DenseSet<const LambdaExpr *> ImmediatelyInvoked;
+  /// Coroutine lambdas handed to a thread pool (asio::co_spawn on a pool
+  /// executor): they run off the loop, so they are not async contexts.
+  llvm::DenseSet<const LambdaExpr *> RunsOnPool;
 
   SourceManager &sm() const { return Ctx.getSourceManager(); }
 
@@ -345,7 +358,7 @@ private:
     B.Why = E.Why;
     B.Instead = E.Instead;
     B.Site = std::move(Site);
-    B.Fix = buildBlockingCallFix(Tu.Ctx, *Call, E, Args, Owner, LambdaDepth > 0);
+    B.Fix = buildBlockingCallFix(Tu.Ctx, *Call, E, Args, Owner, LambdaDepth > 0, Tu.Options.Style);
     Fact.Blocking.push_back(std::move(B));
   }
 
@@ -412,8 +425,8 @@ private:
       if (!HomeFunction || ownerOf(HomeFunction) != Owner)
         return;
     }
+    std::string Usr = usrOf(factOwnerOf(Callee));
     const FunctionDecl *Target = ownerOf(Callee);
-    std::string Usr = usrOf(Target);
     if (Usr.empty() || Usr == Fact.Usr)
       return;
     CallSite Site = Tu.siteOf(Call->getSourceRange());
@@ -425,7 +438,7 @@ private:
     Edge.CalleeUsr = std::move(Usr);
     Edge.CalleeName = displayName(Target);
     Edge.Site = std::move(Site);
-    Edge.Fix = buildCallOffloadFix(Tu.Ctx, *Call, Owner, LambdaDepth > 0);
+    Edge.Fix = buildCallOffloadFix(Tu.Ctx, *Call, Owner, LambdaDepth > 0, Tu.Options.Style);
     Fact.Calls.push_back(std::move(Edge));
   }
 
@@ -456,6 +469,30 @@ public:
     return true;
   }
 
+  /// `asio::co_spawn(pool-executor, [&]() -> awaitable<T> { ... }, ...)` is
+  /// the Asio way to offload (and the asio fix style's rewrite): the lambda
+  /// runs on the pool's threads, not on an event loop.
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Call->getNumArgs() < 2)
+      return true;
+    std::string Name = qualifiedName(Callee);
+    if (Name != "asio::co_spawn" && Name != "boost::asio::co_spawn")
+      return true;
+    std::string Executor = recordTypeName(stripWrappers(Call->getArg(0))->getType());
+    static const char *const PoolExecutors[] = {
+        "asio::system_executor", "asio::basic_system_executor", "asio::thread_pool",
+        "asio::thread_pool::basic_executor_type", "boost::asio::system_executor",
+        "boost::asio::basic_system_executor", "boost::asio::thread_pool",
+        "boost::asio::thread_pool::basic_executor_type"};
+    if (std::find(std::begin(PoolExecutors), std::end(PoolExecutors), Executor) ==
+        std::end(PoolExecutors))
+      return true;
+    if (const auto *L = dyn_cast<LambdaExpr>(stripWrappers(Call->getArg(1))))
+      Tu.RunsOnPool.insert(L);
+    return true;
+  }
+
   bool VisitFunctionDecl(FunctionDecl *F) {
     if (!F->doesThisDeclarationHaveABody() || isLambdaCallOperator(F) ||
         Tu.inSystemHeader(F->getLocation()) || F->isInvalidDecl())
@@ -470,7 +507,7 @@ public:
       return true;
     if (Tu.ImmediatelyInvoked.contains(L) && !isa<CoroutineBodyStmt>(Call->getBody()))
       return true; // part of the enclosing body
-    collect(Call, L->getBeginLoc());
+    collect(Call, L->getBeginLoc(), /*OnPool=*/Tu.RunsOnPool.contains(L));
     return true;
   }
 
@@ -485,9 +522,9 @@ public:
   }
 
 private:
-  void collect(const FunctionDecl *F, SourceLocation NameLoc) {
+  void collect(const FunctionDecl *F, SourceLocation NameLoc, bool OnPool = false) {
     const FunctionDecl *Owner = ownerOf(F);
-    std::string Usr = usrOf(Owner);
+    std::string Usr = usrOf(factOwnerOf(F));
     if (Usr.empty())
       return;
     auto [It, Inserted] = Facts.try_emplace(Usr);
@@ -497,7 +534,7 @@ private:
       Fact.Name = displayName(Owner);
       Fact.Location = Tu.rangeOf(clang::SourceRange(NameLoc, NameLoc));
       AsyncVerdict Verdict = classifyFunction(F, Tu.Options.AsyncTaskTypes);
-      Fact.IsAsync = Verdict.IsAsync;
+      Fact.IsAsync = Verdict.IsAsync && !OnPool;
       Fact.AsyncReason = Verdict.Reason;
     }
     BodyScanner Scanner(Tu, Fact, Owner);

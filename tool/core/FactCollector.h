@@ -5,6 +5,7 @@
 
 #include "core/Catalogue.h"
 #include "core/Facts.h"
+#include "fix/FixBuilder.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include <memory>
@@ -16,6 +17,7 @@ struct Config;
 struct CollectorOptions {
   const Catalogue *Apis = nullptr;
   const Config *Settings = nullptr; ///< for structural rules
+  FixStyle Style;                   ///< config "fix_style"
   std::vector<std::string> AsyncTaskTypes; ///< from config, beyond the defaults
 };
 

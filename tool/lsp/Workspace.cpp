@@ -31,6 +31,10 @@ makeAnalysisSetup(const std::string &ConfigPath, const std::vector<std::string> 
   Setup->Collect.Apis = &Setup->Apis;
   Setup->Collect.Settings = &Setup->Settings;
   Setup->Collect.AsyncTaskTypes = Setup->Settings.AsyncTaskTypes;
+  auto Style = FixStyle::fromConfig(Setup->Settings.FixStyle);
+  if (!Style)
+    return Style.takeError();
+  Setup->Collect.Style = std::move(*Style);
   return Setup;
 }
 

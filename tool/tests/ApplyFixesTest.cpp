@@ -48,3 +48,25 @@ TEST(ApplyFixes, RefusesAFileThatChangedSinceAnalysis) {
   EXPECT_TRUE(Written.empty());
   ASSERT_EQ(Problems.size(), 1u);
 }
+
+#include "fix/FixBuilder.h"
+
+TEST(FixStyle, NamedStylesAndTemplatesAndErrors) {
+  auto Default = FixStyle::fromConfig("asyncguard");
+  ASSERT_TRUE(static_cast<bool>(Default));
+  EXPECT_NE(Default->Offload.find("asyncguard::rt::offload"), std::string::npos);
+  auto Asio = FixStyle::fromConfig("asio");
+  ASSERT_TRUE(static_cast<bool>(Asio));
+  EXPECT_NE(Asio->SleepFor.find("asio::steady_timer"), std::string::npos);
+  auto Cppcoro = FixStyle::fromConfig("cppcoro");
+  ASSERT_TRUE(static_cast<bool>(Cppcoro));
+  EXPECT_TRUE(Cppcoro->Offload.empty());
+  EXPECT_FALSE(Cppcoro->Missing.empty()) << "a style without offload says why";
+  auto Custom = FixStyle::fromConfig(R"({"offload": "co_await x::run([&] { return {expr}; })", "include": "x/run.h"})");
+  ASSERT_TRUE(static_cast<bool>(Custom));
+  EXPECT_EQ(Custom->Include, "<x/run.h>");
+  EXPECT_TRUE(Custom->SleepFor.empty());
+  auto Bad = FixStyle::fromConfig(R"({"ofload": "x"})");
+  ASSERT_FALSE(static_cast<bool>(Bad));
+  EXPECT_NE(llvm::toString(Bad.takeError()).find("ofload"), std::string::npos);
+}
