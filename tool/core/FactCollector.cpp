@@ -604,9 +604,15 @@ private:
       std::optional<llvm::MemoryBufferRef> Buffer = It->second->getBufferIfLoaded();
       if (!Buffer)
         continue;
-      llvm::SmallString<256> Path(It->first.getName());
-      llvm::sys::fs::make_absolute(Path);
+      llvm::SmallString<256> Raw(It->first.getName());
+      llvm::sys::fs::make_absolute(Raw);
+      // The lexically normalized path is what locations and fixes use; it
+      // is wrong when a ".." follows a symlink, so keep the raw path then
+      // (the cache re-reads these files to validate an entry).
+      llvm::SmallString<256> Path(Raw);
       llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      if (Path != Raw && !llvm::sys::fs::equivalent(Path, Raw))
+        Path = Raw;
       Out.FileHashes[std::string(Path)] = contentHash(Buffer->getBuffer());
     }
   }

@@ -191,7 +191,9 @@ llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
       Cmd.FlagsGuessed = true;
       // Relative paths in "-- FLAGS" are relative to where the user typed them.
       Cmd.Directory = absolutePath(".");
-      Cmd.Arguments = {"clang++"};
+      // A full driver path: Clang finds the GCC installation (libstdc++)
+      // relative to it.
+      Cmd.Arguments = {AG_CLANG_DRIVER};
       if (R.HasFixedFlags)
         Cmd.Arguments.insert(Cmd.Arguments.end(), R.FixedFlags.begin(), R.FixedFlags.end());
       else

@@ -62,7 +62,8 @@ TEST(FixStyle, NamedStylesAndTemplatesAndErrors) {
   ASSERT_TRUE(static_cast<bool>(Cppcoro));
   EXPECT_TRUE(Cppcoro->Offload.empty());
   EXPECT_FALSE(Cppcoro->Missing.empty()) << "a style without offload says why";
-  auto Custom = FixStyle::fromConfig(R"({"offload": "co_await x::run([&] { return {expr}; })", "include": "x/run.h"})");
+  auto Custom = FixStyle::fromConfig(
+      R"json({"offload": "co_await x::run([&] { return {expr}; })", "include": "x/run.h"})json");
   ASSERT_TRUE(static_cast<bool>(Custom));
   EXPECT_EQ(Custom->Include, "<x/run.h>");
   EXPECT_TRUE(Custom->SleepFor.empty());

@@ -207,6 +207,30 @@ class CliTest(unittest.TestCase):
         self.assertEqual(one.stdout, two.stdout)
         self.assertEqual(one.stdout.count("warning:"), 4)
 
+    def test_warm_cache_is_used_and_a_changed_header_invalidates_it(self):
+        self.p.write("helper.h", "#pragma once\ninline int helper() { return 1; }\n")
+        self.p.write("a.cpp", '#include "helper.h"\n' + PRELUDE + "task f() { sleep(1); helper(); co_return; }\n")
+        cache = os.path.join(self.p.dir, "cache")
+        first = self.p.run("check", "--cache-dir", cache, "a.cpp")
+        self.assertEqual(first.returncode, 1)
+        entries = [os.path.join(cache, f) for f in os.listdir(cache)]
+        self.assertEqual(len(entries), 1)
+        # Mark the cached facts: a second run must report from them, unparsed.
+        with open(entries[0]) as fh:
+            facts = json.load(fh)
+        for fn in facts["Functions"]:
+            for call in fn["Blocking"]:
+                call["Why"] = "CAME FROM THE CACHE"
+        with open(entries[0], "w") as fh:
+            json.dump(facts, fh)
+        warm = self.p.run("check", "--cache-dir", cache, "a.cpp")
+        self.assertIn("CAME FROM THE CACHE", warm.stdout)
+        self.assertNotIn("CAME FROM THE CACHE", self.p.run("check", "--no-cache", "a.cpp").stdout)
+        self.p.write("helper.h", "#pragma once\ninline int helper() { return 2; }\n")
+        changed = self.p.run("check", "--cache-dir", cache, "a.cpp")
+        self.assertEqual(changed.returncode, 1)
+        self.assertNotIn("CAME FROM THE CACHE", changed.stdout)
+
     def test_directory_path_analyzes_its_sources(self):
         self.p.write("src/a.cpp", PRELUDE + "task f() { sleep(1); co_return; }\n")
         self.p.write("src/sub/b.cc", PRELUDE + "task g() { sleep(1); co_return; }\n")
