@@ -13,9 +13,12 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <fstream>
+#include <mutex>
 #include <iostream>
 #include <set>
 #include <thread>
@@ -129,6 +132,10 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, const C
   R.SourceRoot = sourceRoot();
   R.WorkingDir = currentDir();
   R.IncludeSuppressed = O.ReportSuppressed;
+  R.Color = O.Format == "text" && (O.OutputFile.empty() || O.OutputFile == "-") &&
+            llvm::sys::Process::StandardOutIsDisplayed() &&
+            !llvm::sys::Process::GetEnv("NO_COLOR") &&
+            llvm::sys::Process::GetEnv("TERM").value_or("") != "dumb";
   ProjectSummary Summary;
   std::map<std::string, std::string> Hashes;
   for (const TuFacts &Tu : Tus) {
@@ -221,10 +228,23 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, const C
   R.ExitCode = !R.Failures.empty() ? ExitTuFailed : Reported ? ExitFindings : ExitClean;
   if (int Code = writeOutput(O.OutputFile, render(O.Format, R)))
     return Code;
-  if (!O.Quiet)
-    llvm::errs() << "asyncguard: " << Reported << (Reported == 1 ? " finding" : " findings")
-                 << (Suppressed ? " (" + std::to_string(Suppressed) + " suppressed)" : "")
-                 << " in " << Tus.size() << (Tus.size() == 1 ? " file" : " files") << "\n";
+  if (!O.Quiet) {
+    std::map<std::string, size_t> ByRule;
+    for (const Finding &F : R.Findings)
+      if (F.Suppression.empty())
+        ++ByRule[F.Rule];
+    std::string Rules;
+    for (const auto &[Rule, Count] : ByRule)
+      Rules += (Rules.empty() ? " (" : ", ") + Rule + " " + std::to_string(Count);
+    if (!Rules.empty())
+      Rules += ")";
+    auto Elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - O.Started);
+    char Seconds[32];
+    snprintf(Seconds, sizeof Seconds, "%.1f s", Elapsed.count());
+    llvm::errs() << "asyncguard: " << Reported << (Reported == 1 ? " finding" : " findings") << Rules
+                 << (Suppressed ? ", " + std::to_string(Suppressed) + " suppressed" : "") << " in "
+                 << Tus.size() << (Tus.size() == 1 ? " file" : " files") << ", " << Seconds << "\n";
+  }
   return O.ExitZero ? ExitClean : R.ExitCode;
 }
 
@@ -325,15 +345,36 @@ int runCheck(CheckOptions O) {
   if (!O.NoCache)
     Cache.emplace(O.CacheDir.empty() ? FactCache::defaultDir() : O.CacheDir, cacheSalt(*Settings));
   unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  // A progress line on a terminal, for runs that take more than a second.
+  bool ShowProgress = !O.Report.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  std::mutex ProgressLock;
+  size_t Done = 0;
+  bool Shown = false;
+  auto Progress = [&](const TuCommand &Cmd) {
+    if (!ShowProgress)
+      return;
+    std::lock_guard Lock(ProgressLock);
+    ++Done;
+    if (std::chrono::steady_clock::now() - O.Report.Started < std::chrono::seconds(1))
+      return;
+    Shown = true;
+    llvm::errs() << "\r\033[K[" << Done << "/" << Commands.size() << "] "
+                 << llvm::sys::path::filename(Cmd.File);
+  };
   std::vector<TuFacts> Tus = runAll(Commands, Jobs, [&](const TuCommand &Cmd) {
     if (Cache)
-      if (std::optional<TuFacts> Hit = Cache->load(Cmd))
+      if (std::optional<TuFacts> Hit = Cache->load(Cmd)) {
+        Progress(Cmd);
         return std::move(*Hit);
+      }
     TuFacts Facts = analyzeTu(Cmd, Collect);
     if (Cache && !Facts.Crashed)
       Cache->store(Cmd, Facts);
+    Progress(Cmd);
     return Facts;
   });
+  if (Shown)
+    llvm::errs() << "\r\033[K";
 
   std::set<std::string> Dropped;
   size_t Guessed = 0;

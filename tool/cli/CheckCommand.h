@@ -5,6 +5,7 @@
 
 #include "driver/CompileDb.h"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct ReportOptions {
   /// --changed: report only findings in these files or caused by them (a
   /// step of the chain is in one); empty = report everything.
   std::vector<std::string> ChangedFiles;
+  /// When the command started, for the summary line and the progress line.
+  std::chrono::steady_clock::time_point Started = std::chrono::steady_clock::now();
 };
 
 struct CheckOptions {

@@ -6,20 +6,35 @@
 #include "llvm/Support/Path.h"
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 using nlohmann::json;
 
 namespace asyncguard {
 
 bool globMatch(std::string_view Pattern, std::string_view Text) {
-  if (Pattern.empty())
-    return Text.empty();
-  if (Pattern[0] == '*') {
-    for (size_t I = 0; I <= Text.size(); ++I)
-      if (globMatch(Pattern.substr(1), Text.substr(I)))
-        return true;
-    return false;
+  // Backtracks to the last '*' only: linear, where recursing on every '*'
+  // took exponential time on "*****...x" from a config or a NOLINT list.
+  size_t P = 0, T = 0, Star = std::string_view::npos, StarText = 0;
+  while (T < Text.size()) {
+    if (P < Pattern.size() && Pattern[P] == '*') {
+      Star = P++;
+      StarText = T;
+      continue;
+    }
+    if (P < Pattern.size() && Pattern[P] == Text[T]) {
+      ++P;
+      ++T;
+      continue;
+    }
+    if (Star == std::string_view::npos)
+      return false;
+    P = Star + 1;
+    T = ++StarText;
   }
-  return !Text.empty() && Pattern[0] == Text[0] && globMatch(Pattern.substr(1), Text.substr(1));
+  while (P < Pattern.size() && Pattern[P] == '*')
+    ++P;
+  return P == Pattern.size();
 }
 
 static bool matchesAny(const std::vector<std::string> &Patterns, std::string_view RuleId) {
@@ -76,9 +91,22 @@ static llvm::Error checkRulePatterns(const std::vector<std::string> &Patterns, c
 }
 
 llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origin) {
-  json Doc = json::parse(Text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
-  if (Doc.is_discarded())
-    return configError(Origin, "not valid JSON (comments are allowed, trailing commas are not)");
+  json Doc;
+  try {
+    Doc = json::parse(Text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+  } catch (const json::parse_error &E) {
+    // nlohmann reports a byte offset; editors want line:column.
+    size_t Byte = std::min<size_t>(E.byte ? E.byte - 1 : 0, Text.size());
+    size_t Line = 1 + std::count(Text.begin(), Text.begin() + Byte, '\n');
+    size_t LineStart = Text.rfind('\n', Byte ? Byte - 1 : 0);
+    size_t Column = LineStart == std::string_view::npos || Byte == 0 ? Byte + 1 : Byte - LineStart;
+    std::string What = E.what();
+    if (size_t Colon = What.rfind(": "); Colon != std::string::npos)
+      What = What.substr(Colon + 2);
+    return configError(std::string(Origin) + ":" + std::to_string(Line) + ":" +
+                           std::to_string(Column),
+                       "not valid JSON (comments are allowed, trailing commas are not): " + What);
+  }
   if (!Doc.is_object())
     return configError(Origin, "the config must be a JSON object");
   Config C;

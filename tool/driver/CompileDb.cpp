@@ -232,10 +232,11 @@ std::vector<std::string> adjustArguments(const std::vector<std::string> &Input,
                                          std::vector<std::string> &Dropped) {
   using namespace clang::tooling;
   std::vector<std::string> Args = Input;
-  if (Args.empty())
-    return Args;
   Args = getClangStripOutputAdjuster()(Args, "");
   Args = getClangStripDependencyFileAdjuster()(Args, "");
+  // Empty, or only "-o" and the like (the adjusters strip from argv[0] on).
+  if (Args.empty())
+    return Args;
 
   std::vector<std::string> Kept = {Args.front()};
   for (size_t I = 1; I < Args.size();) {

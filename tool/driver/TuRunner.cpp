@@ -76,6 +76,12 @@ TuFacts analyzeTu(const TuCommand &Command, const CollectorOptions &Options,
   TuFacts Facts;
   Facts.MainFile = Command.File;
   std::vector<std::string> Args = adjustArguments(Command.Arguments, Facts.DroppedFlags);
+  if (Args.empty()) {
+    Facts.Errors.push_back({Command.File + ": error: the compile database gives no command "
+                                           "line for this file"});
+    Facts.Failed = true;
+    return Facts;
+  }
 
   auto Physical = llvm::vfs::createPhysicalFileSystem();
   Physical->setCurrentWorkingDirectory(Command.Directory);

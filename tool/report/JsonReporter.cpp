@@ -64,7 +64,9 @@ std::string renderJson(const Report &R) {
               {"findings", Findings},
               {"failures", Failures},
               {"exit_code", R.ExitCode}};
-  return Doc.dump(2) + "\n";
+  // Source text and paths need not be UTF-8: invalid bytes become U+FFFD
+  // instead of an exception.
+  return Doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 } // namespace asyncguard

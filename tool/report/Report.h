@@ -17,6 +17,8 @@ struct Report {
   /// Paths for humans are relative to this directory when below it.
   std::string WorkingDir;
   bool IncludeSuppressed = false;
+  /// ANSI colours in text output (a terminal, and NO_COLOR unset).
+  bool Color = false;
   int ExitCode = 0;
 
   /// Findings that are reported (suppressed ones only when asked).

@@ -169,7 +169,9 @@ std::string renderSarif(const Report &R) {
   json Doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", json::array({Run})}};
-  return Doc.dump(2) + "\n";
+  // Source text and paths need not be UTF-8: invalid bytes become U+FFFD
+  // instead of an exception.
+  return Doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 } // namespace asyncguard

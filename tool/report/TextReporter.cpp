@@ -7,11 +7,28 @@
 
 namespace asyncguard {
 
+// Clang's colours: bold locations, bold magenta warnings, bold red errors,
+// bold black notes.
+static const char *const Bold = "\033[1m", *const Reset = "\033[0m";
+
 static void location(std::ostream &OS, const Report &R, const SourceRange &Range) {
+  if (R.Color)
+    OS << Bold;
   OS << R.displayPath(Range.File) << ':' << Range.Begin.Line << ':' << Range.Begin.Column << ": ";
+  if (R.Color)
+    OS << Reset;
 }
 
-static void sourceLine(std::ostream &OS, const SourceRange &Range) {
+static void label(std::ostream &OS, const Report &R, std::string_view Text, Level L) {
+  if (R.Color)
+    OS << (L == Level::Error ? "\033[1;31m" : L == Level::Warning ? "\033[1;35m" : "\033[1;30m");
+  OS << Text << ':';
+  if (R.Color)
+    OS << Reset;
+  OS << ' ';
+}
+
+static void sourceLine(std::ostream &OS, const Report &R, const SourceRange &Range) {
   if (Range.LineText.empty())
     return;
   std::string Number = std::to_string(Range.Begin.Line);
@@ -21,9 +38,13 @@ static void sourceLine(std::ostream &OS, const SourceRange &Range) {
   // Keep tabs so the caret lines up under the same text.
   for (size_t I = 0; I + 1 < Range.Begin.Column && I < Range.LineText.size(); ++I)
     OS << (Range.LineText[I] == '\t' ? '\t' : ' ');
+  if (R.Color)
+    OS << "\033[1;32m";
   OS << '^';
   if (Range.End.Line == Range.Begin.Line && Range.End.Column > Range.Begin.Column + 1)
     OS << std::string(Range.End.Column - Range.Begin.Column - 1, '~');
+  if (R.Color)
+    OS << Reset;
   OS << '\n';
 }
 
@@ -31,21 +52,25 @@ std::string renderText(const Report &R) {
   std::ostringstream OS;
   for (const Finding *F : R.visible()) {
     location(OS, R, F->Range);
-    OS << levelName(F->Severity) << ": " << F->Message << " [asyncguard-" << F->Rule << ']';
+    label(OS, R, levelName(F->Severity), F->Severity);
+    OS << F->Message << " [asyncguard-" << F->Rule << ']';
     if (!F->Suppression.empty())
       OS << " (suppressed: " << F->Suppression << ')';
     OS << '\n';
-    sourceLine(OS, F->Range);
+    sourceLine(OS, R, F->Range);
     for (const Note &N : F->Chain) {
       location(OS, R, N.Range);
-      OS << "note: " << N.Message << '\n';
+      label(OS, R, "note", Level::Note);
+      OS << N.Message << '\n';
     }
     for (const Note &N : F->Context) {
       location(OS, R, N.Range);
-      OS << "note: " << N.Message << '\n';
+      label(OS, R, "note", Level::Note);
+      OS << N.Message << '\n';
     }
     location(OS, R, F->Range);
-    OS << "note: " << F->Advice;
+    label(OS, R, "note", Level::Note);
+    OS << F->Advice;
     if (!F->Fix.empty())
       OS << " (fix available: " << F->Fix.Description << ')';
     OS << '\n';

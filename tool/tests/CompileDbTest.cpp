@@ -68,3 +68,13 @@ TEST(SelectTus, BrokenCompileDatabaseIsOneClearError) {
   ASSERT_FALSE(static_cast<bool>(S));
   EXPECT_NE(llvm::toString(S.takeError()).find("compile_commands.json"), std::string::npos);
 }
+
+TEST(AdjustArguments, CommandOfOnlyOutputFlagsIsEmpty) {
+  // The strip adjusters start at argv[0] (docs/fuzzing.md),
+  // so "-o" alone left nothing and Args.front() read past the end.
+  std::vector<std::string> Dropped;
+  EXPECT_TRUE(adjustArguments({}, Dropped).empty());
+  EXPECT_TRUE(adjustArguments({"-o"}, Dropped).empty());
+  EXPECT_TRUE(adjustArguments({"-MD"}, Dropped).empty());
+  EXPECT_FALSE(adjustArguments({"-o", "x.o", "c++", "a.cpp"}, Dropped).empty());
+}

@@ -66,3 +66,17 @@ TEST(Glob, MatchesLikeClangTidy) {
   EXPECT_FALSE(globMatch("asyncguard-blocking-sleep", "asyncguard-blocking-io"));
   EXPECT_FALSE(globMatch("misc-*", "asyncguard-blocking-io"));
 }
+
+TEST(Glob, ManyStarsTakeLinearTime) {
+  // Each '*' recursed, so this took hours (docs/fuzzing.md).
+  std::string Stars(60, '*');
+  EXPECT_FALSE(globMatch(Stars + "x", "asyncguard-lock-across-suspend"));
+  EXPECT_TRUE(globMatch(Stars + "d", "asyncguard-lock-across-suspend"));
+  EXPECT_TRUE(globMatch("a*b*c", "aXbYbZc"));
+  EXPECT_FALSE(globMatch("a*b*c", "aXbYbZ"));
+  EXPECT_TRUE(globMatch("", ""));
+  EXPECT_FALSE(globMatch("", "a"));
+  auto C = parseConfig("{\"select\": [\"" + Stars + "x\"]}", "t");
+  ASSERT_FALSE(static_cast<bool>(C));
+  EXPECT_NE(llvm::toString(C.takeError()).find("names no rule"), std::string::npos);
+}

@@ -99,3 +99,19 @@ TEST(GithubReporter, EscapesWorkflowCommandData) {
   EXPECT_NE(Text.find("::warning file=src/app.cpp,line=42,col=5"), std::string::npos);
   EXPECT_NE(Text.find("50%25 of, the: loop%0Astalls"), std::string::npos);
 }
+
+TEST(JsonAndSarif, InvalidUtf8InSourceAndPathsStillGivesValidJson) {
+  // nlohmann's dump threw type_error 316 on these bytes (docs/fuzzing.md).
+  Report R = sample();
+  R.Findings[0].Range.LineText = "  sleep(1); // caf\xe9 \"\xff\xfe\"";
+  R.Findings[0].Range.File = "/repo/src/bad\xff.cpp";
+  R.Findings[0].Message = "'sl\xc3' blocks";
+  for (const std::string &Out : {renderJson(R), renderSarif(R)}) {
+    ASSERT_TRUE(json::accept(Out)) << Out;
+    EXPECT_NE(Out.find("\xef\xbf\xbd"), std::string::npos) << "U+FFFD replaces bad bytes";
+  }
+  json Sarif = json::parse(renderSarif(R));
+  EXPECT_EQ(Sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+                 ["artifactLocation"]["uri"],
+            "src/bad%FF.cpp");
+}

@@ -231,6 +231,19 @@ class CliTest(unittest.TestCase):
         self.assertEqual(changed.returncode, 1)
         self.assertNotIn("CAME FROM THE CACHE", changed.stdout)
 
+    def test_invalid_config_names_line_and_column(self):
+        self.p.write("a.cpp", PRELUDE)
+        self.p.write(".asyncguard.json", '{\n  "select": ["*"],\n  "ignore": [,]\n}\n')
+        r = self.p.run("check", "a.cpp")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(".asyncguard.json:3:14: not valid JSON", r.stderr)
+
+    def test_summary_counts_by_rule_and_no_colour_on_a_pipe(self):
+        self.p.write("a.cpp", PRELUDE + "#include <cstdlib>\ntask f() { sleep(1); usleep(2); std::system(\"ls\"); co_return; }\n")
+        r = self.p.run("check", "a.cpp")
+        self.assertRegex(r.stderr, r"3 findings \(blocking-process 1, blocking-sleep 2\) in 1 file, [0-9.]+ s")
+        self.assertNotIn("\033[", r.stdout + r.stderr)
+
     def test_directory_path_analyzes_its_sources(self):
         self.p.write("src/a.cpp", PRELUDE + "task f() { sleep(1); co_return; }\n")
         self.p.write("src/sub/b.cc", PRELUDE + "task g() { sleep(1); co_return; }\n")

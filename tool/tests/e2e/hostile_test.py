@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the asyncguard binary on hostile inputs: broken or
+oversized compile databases, plugin flags, invalid configs, unreadable and
+vanished files, non-UTF-8 paths and sources, TUs that Clang rejects.
+
+Every case checks the exit code (0 clean, 1 findings, 2 usage, 3 TU failed),
+one clear message, no crash (no "Stack dump", no signal) and that the
+findings of the TUs that could be analysed are still reported.
+
+Usage: hostile_test.py ASYNCGUARD_BINARY
+"""
+import json, os, shutil, subprocess, sys, tempfile, textwrap, unittest
+
+BINARY = None
+
+PRELUDE = textwrap.dedent("""\
+    #include <coroutine>
+    #include <unistd.h>
+    struct task { struct promise_type {
+      task get_return_object() { return {}; }
+      std::suspend_never initial_suspend() { return {}; }
+      std::suspend_never final_suspend() noexcept { return {}; }
+      void return_void() {} void unhandled_exception() {} }; };
+    """)
+# The finding of BAD is on line 8, column 12.
+BAD = PRELUDE + "task f() { sleep(1); co_return; }\n"
+
+
+class Project:
+    """A temporary project directory; names and texts may be bytes."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="ag-hostile-")
+
+    def path(self, name):
+        return os.path.join(os.fsencode(self.dir), os.fsencode(name))
+
+    def write(self, name, text):
+        path = self.path(name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(text if isinstance(text, bytes) else text.encode())
+        return os.fsdecode(path)
+
+    def database(self, entries, raw=None):
+        self.write("build/compile_commands.json", raw if raw is not None else json.dumps(entries))
+
+    def run(self, *args):
+        r = subprocess.run([BINARY, *args], cwd=self.dir, capture_output=True, timeout=600)
+        r.out = r.stdout.decode("utf-8", "replace")
+        r.err = r.stderr.decode("utf-8", "replace")
+        return r
+
+    def cleanup(self):
+        for root, dirs, files in os.walk(self.dir):
+            for name in dirs + files:
+                os.chmod(os.path.join(root, name), 0o755, follow_symlinks=False)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class HostileTest(unittest.TestCase):
+    def setUp(self):
+        self.p = Project()
+
+    def tearDown(self):
+        self.p.cleanup()
+
+    def assertNoCrash(self, r, *codes):
+        self.assertGreaterEqual(r.returncode, 0, f"killed by signal {-r.returncode}: {r.err}")
+        self.assertIn(r.returncode, codes, r.err)
+        for sign in ("Stack dump", "Assertion", "terminate called", "AddressSanitizer",
+                     "runtime error:"):
+            self.assertNotIn(sign, r.err)
+
+    def assertOneError(self, r, *needles):
+        lines = [l for l in r.err.splitlines() if l.strip()]
+        self.assertEqual(len(lines), 1, r.err)
+        for n in needles:
+            self.assertIn(n, lines[0])
+
+    # -- compile databases ------------------------------------------------
+
+    def test_database_entry_missing_fields_is_one_usage_error(self):
+        self.p.write("a.cpp", BAD)
+        for entry in ({"directory": self.p.dir, "command": "c++ a.cpp"},   # no file
+                      {"directory": self.p.dir, "file": "a.cpp"},          # no command
+                      {"file": "a.cpp", "arguments": ["c++", "a.cpp"]},    # no directory
+                      {"directory": self.p.dir, "file": "a.cpp", "arguments": []},
+                      "not an object"):
+            with self.subTest(entry=entry):
+                self.p.database([entry])
+                r = self.p.run("check", "-p", "build")
+                self.assertNoCrash(r, 2, 3)
+                if r.returncode == 2:
+                    self.assertOneError(r, "compile_commands.json")
+                else:
+                    self.assertIn("a.cpp", r.err)
+
+    def test_database_with_relative_directory(self):
+        self.p.write("src/a.cpp", BAD)
+        self.p.database([{"directory": "src", "file": "a.cpp", "arguments": ["c++", "-c", "a.cpp"]}])
+        r = self.p.run("check", "-p", "build")
+        self.assertNoCrash(r, 1, 2, 3)
+        if r.returncode == 1:
+            self.assertIn("a.cpp:8:12: warning: 'sleep'", r.out)
+        else:
+            self.assertIn("a.cpp", r.err)
+
+    def test_huge_command_line(self):
+        src = self.p.write("a.cpp", BAD)
+        args = ["clang++", "-std=c++20"] + [f"-DMACRO_{i}={i}" for i in range(100_000)] + ["-c", src]
+        self.p.database([{"directory": self.p.dir, "file": src, "arguments": args}])
+        r = self.p.run("check", "-p", "build")
+        self.assertNoCrash(r, 1)
+        self.assertIn("a.cpp:8:12: warning: 'sleep'", r.out)
+        # The same as one "command" string.
+        self.p.database([{"directory": self.p.dir, "file": src, "command": " ".join(args)}])
+        r = self.p.run("check", "-p", "build")
+        self.assertNoCrash(r, 1)
+        self.assertIn("a.cpp:8:12: warning: 'sleep'", r.out)
+
+    def test_plugin_flags_never_load_anything(self):
+        src = self.p.write("a.cpp", BAD)
+        missing = os.path.join(self.p.dir, "evil.so")  # loading it would be a Clang error
+        args = ["clang++", "-std=c++20", f"-fplugin={missing}", f"-fpass-plugin={missing}",
+                "-Xclang", "-load", "-Xclang", missing, "-Xclang", f"-load={missing}",
+                "-Xclang", "-add-plugin", "-Xclang", "evil", "-Xclang", "-plugin-arg-evil",
+                "-Xclang", "x", "-c", src]
+        self.p.database([{"directory": self.p.dir, "file": src, "arguments": args}])
+        r = self.p.run("check", "-p", "build")
+        self.assertNoCrash(r, 1)
+        self.assertIn("a.cpp:8:12: warning: 'sleep'", r.out)
+        self.assertIn("loads code into the analyzer", r.err)
+        self.assertNotIn("error", r.err)
+
+    # -- configs ----------------------------------------------------------
+
+    def test_invalid_config_names_line_and_column(self):
+        self.p.write("a.cpp", BAD)
+        self.p.write(".asyncguard.json", '{\n  "select": ["*"],\n    x\n}\n')
+        r = self.p.run("check", "a.cpp")
+        self.assertNoCrash(r, 2)
+        self.assertOneError(r, ".asyncguard.json:3:5:")
+
+    def test_config_with_pathological_globs_does_not_hang(self):
+        self.p.write("a.cpp", BAD)
+        self.p.write(".asyncguard.json", json.dumps({"ignore": ["*" * 60 + "x"]}))
+        r = self.p.run("check", "a.cpp")
+        self.assertNoCrash(r, 2)
+        self.assertOneError(r, "'ignore' names no rule")
+
+    # -- files that cannot be read ---------------------------------------
+
+    def test_unreadable_file_is_a_tu_failure(self):
+        if os.geteuid() == 0:
+            self.skipTest("running as root: root reads a chmod 000 file anyway")
+        self.p.write("good.cpp", BAD)
+        locked = self.p.write("locked.cpp", BAD)
+        os.chmod(locked, 0)
+        r = self.p.run("check", "locked.cpp", "good.cpp")
+        self.assertNoCrash(r, 3)
+        self.assertIn("locked.cpp", r.err)
+        self.assertIn("good.cpp:8:12: warning: 'sleep'", r.out)
+
+    def test_file_vanished_between_selection_and_parse(self):
+        good = self.p.write("good.cpp", BAD)
+        gone = os.path.join(self.p.dir, "gone.cpp")
+        self.p.database([{"directory": self.p.dir, "file": f, "arguments": ["c++", "-c", f]}
+                         for f in (good, gone)])
+        for fmt in ("text", "json", "sarif"):
+            with self.subTest(fmt=fmt):
+                r = self.p.run("check", "-p", "build", "--format", fmt)
+                self.assertNoCrash(r, 3)
+                self.assertIn("gone.cpp", r.err)
+                if fmt == "text":
+                    self.assertIn("good.cpp:8:12: warning: 'sleep'", r.out)
+                elif fmt == "json":
+                    doc = json.loads(r.stdout)
+                    self.assertEqual(len(doc["findings"]), 1)
+                    self.assertEqual([f["file"] for f in doc["failures"]], ["gone.cpp"])
+                else:
+                    doc = json.loads(r.stdout)
+                    self.assertEqual(len(doc["runs"][0]["results"]), 1)
+                    self.assertFalse(doc["runs"][0]["invocations"][0]["executionSuccessful"])
+
+    # -- non-UTF-8 ---------------------------------------------------------
+
+    def check_all_formats(self, *args, uri_part=None):
+        text = self.p.run("check", *args)
+        self.assertNoCrash(text, 1)
+        self.assertIn(":8:12: warning: 'sleep'", text.out)
+        js = self.p.run("check", "--format", "json", *args)
+        self.assertNoCrash(js, 1)
+        self.assertEqual(len(json.loads(js.stdout)["findings"]), 1)  # bytes: must be UTF-8
+        sarif = self.p.run("check", "--format", "sarif", *args)
+        self.assertNoCrash(sarif, 1)
+        results = json.loads(sarif.stdout)["runs"][0]["results"]
+        self.assertEqual(len(results), 1)
+        if uri_part:
+            uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            self.assertIn(uri_part, uri)
+        gh = self.p.run("check", "--format", "github", *args)
+        self.assertNoCrash(gh, 1)
+        self.assertEqual(gh.stdout.count(b"\n"), 1, gh.out)
+
+    def test_non_utf8_file_name(self):
+        self.p.write(b"bad\xff.cpp", BAD)
+        self.check_all_formats(os.fsdecode(b"bad\xff.cpp"), uri_part="bad%FF.cpp")
+
+    def test_non_utf8_bytes_in_string_and_comment_on_a_finding_line(self):
+        source = PRELUDE.encode() + (b'task f() { sleep(1); const char *s = "\xff\xfe\xc3("; '
+                                     b'co_return; } // caf\xe9 \xed\xa0\x80\n')
+        self.p.write("latin1.cpp", source)
+        self.check_all_formats("latin1.cpp")
+
+    # -- Clang failures ------------------------------------------------------
+
+    def test_tu_clang_rejects_exits_3_and_others_still_reported(self):
+        self.p.write("broken.cpp", "#error this TU is broken\n")
+        self.p.write("binary.cpp", bytes(range(256)) * 64)
+        self.p.write("good.cpp", BAD)
+        r = self.p.run("check", "broken.cpp", "binary.cpp", "good.cpp")
+        self.assertNoCrash(r, 3)
+        self.assertIn("this TU is broken", r.err)
+        self.assertIn("could not analyze 'broken.cpp'", r.err)
+        self.assertIn("could not analyze 'binary.cpp'", r.err)
+        self.assertIn("good.cpp:8:12: warning: 'sleep'", r.out)
+
+
+if __name__ == "__main__":
+    BINARY = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
