@@ -176,7 +176,7 @@ FixSuggestion offloadFix(ASTContext &Ctx, const Expr &Call, const FixStyle &Styl
   std::string Type;
   if (Style.Offload.find("{type}") != std::string::npos) {
     QualType T = Call.getType();
-    if (T->isDependentType() || T->getAsCXXRecordDecl() && T->getAsCXXRecordDecl()->isLambda())
+    if (T->isDependentType() || (T->getAsCXXRecordDecl() && T->getAsCXXRecordDecl()->isLambda()))
       return noFix("the call's type cannot be spelled here");
     PrintingPolicy Policy(Ctx.getLangOpts());
     Policy.SuppressUnwrittenScope = true;
