@@ -13,4 +13,5 @@ if [[ -x $ROOT/runtime/tests/sanitize.sh ]] || [[ -f $ROOT/runtime/tests/sanitiz
   echo "== runtime under sanitizers"
   bash "$ROOT/runtime/tests/sanitize.sh"
 fi
+echo "== fuzzers (short)"; bash "$ROOT/tool/fuzz/run.sh" 10
 echo "== all tests passed in $(( $(date +%s) - start ))s"

@@ -106,6 +106,10 @@ llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origi
     return configError(std::string(Origin) + ":" + std::to_string(Line) + ":" +
                            std::to_string(Column),
                        "not valid JSON (comments are allowed, trailing commas are not): " + What);
+  } catch (const json::exception &E) {
+    // A number too large for a double (out_of_range.406) has no position.
+    std::string What = E.what();
+    return configError(Origin, "not valid JSON: " + What.substr(What.find("] ") + 2));
   }
   if (!Doc.is_object())
     return configError(Origin, "the config must be a JSON object");

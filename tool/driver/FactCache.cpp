@@ -57,6 +57,14 @@ std::optional<TuFacts> FactCache::load(const TuCommand &Command) const {
 }
 
 void FactCache::store(const TuCommand &Command, const TuFacts &Facts) const {
+  // Facts with non-UTF-8 paths or line text have no JSON form (nlohmann
+  // throws); such a TU is parsed again next time.
+  std::string Text;
+  try {
+    Text = nlohmann::json(Facts).dump();
+  } catch (const nlohmann::json::type_error &) {
+    return;
+  }
   if (llvm::sys::fs::create_directories(Dir))
     return; // an unwritable cache only costs speed
   std::string Final = Dir + "/" + keyFor(Command) + ".json";
@@ -66,7 +74,7 @@ void FactCache::store(const TuCommand &Command, const TuFacts &Facts) const {
     return;
   {
     llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/true);
-    OS << nlohmann::json(Facts).dump();
+    OS << Text;
   }
   if (llvm::sys::fs::rename(Temp, Final))
     llvm::sys::fs::remove(Temp);

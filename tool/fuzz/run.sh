@@ -19,7 +19,7 @@ for T in "${TARGETS[@]}"; do
   cp "$ROOT/tool/fuzz/corpus/$T/"* "$WORK/$T/"
   echo "-- $T (${SECONDS_EACH}s)"
   if ! (cd "$WORK" && "$BUILD/fuzz/$T" -max_total_time="$SECONDS_EACH" -timeout=5 \
-        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$BUILD/fuzz/"  "$WORK/$T" >"$WORK/$T.log" 2>&1); then
+        -rss_limit_mb=2048 -close_fd_mask=2 -print_final_stats=1 -artifact_prefix="$BUILD/fuzz/"  "$WORK/$T" >"$WORK/$T.log" 2>&1); then
     tail -n 60 "$WORK/$T.log"
     echo "fuzz target $T failed (reproducer in the log above; see docs/fuzzing.md)" >&2
     exit 1
