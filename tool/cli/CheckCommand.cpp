@@ -407,7 +407,8 @@ int runCheck(CheckOptions O) {
   for (const TuFacts &Tu : Tus) {
     Failed |= Tu.Failed;
     std::ofstream Out(O.FactsOut + "/" + contentHash(Tu.MainFile) + ".json", std::ios::binary);
-    Out << nlohmann::json(Tu).dump();
+    // Non-UTF-8 bytes (paths, line text) become U+FFFD rather than abort.
+    Out << nlohmann::json(Tu).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (!Out)
       return fail("cannot write facts to '" + O.FactsOut + "'");
   }

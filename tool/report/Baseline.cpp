@@ -39,7 +39,7 @@ llvm::Error writeBaseline(const std::string &Path, const std::vector<Finding> &F
                                    F.Message});
   nlohmann::json Doc = {{"tool", "asyncguard"}, {"version", 1}, {"findings", List}};
   std::ofstream Out(Path, std::ios::binary);
-  Out << Doc.dump(2) << "\n";
+  Out << Doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   Out.close();
   if (!Out)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "cannot write baseline '%s'",
