@@ -6,10 +6,14 @@
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/YAMLTraits.h"
 
+#include <set>
+#include <tuple>
+
 namespace asyncguard {
 
 std::string renderFixesYaml(const Report &R) {
   clang::tooling::TranslationUnitDiagnostics Doc;
+  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Emitted;
   for (const Finding *F : R.visible()) {
     if (Doc.MainSourceFile.empty())
       Doc.MainSourceFile = F->Range.File;
@@ -22,8 +26,11 @@ std::string renderFixesYaml(const Report &R) {
                                               : clang::tooling::Diagnostic::Warning;
     D.BuildDirectory = R.WorkingDir;
     for (const Edit &E : F->Fix.Edits) {
+      // Several fixes add the same #include; clang-apply-replacements would
+      // insert it once per diagnostic, so only the first carries it.
+      if (!Emitted.insert({E.File, E.Offset, E.Length, E.Replacement}).second)
+        continue;
       clang::tooling::Replacement Rep(E.File, E.Offset, E.Length, E.Replacement);
-      // Edits of one fix never overlap; an identical include edit may repeat.
       llvm::consumeError(D.Message.Fix[E.File].add(Rep));
     }
     Doc.Diagnostics.push_back(std::move(D));
