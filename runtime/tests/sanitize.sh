@@ -7,12 +7,13 @@
 #   runtime/tests/sanitize.sh --full   stress sizes x0.25
 #
 # Environment: CXX (compiler, default c++), ASYNCGUARD_RT_SANITIZE_DIR (build
-# root, default $TMPDIR/asyncguard-rt-sanitize), ASYNCGUARD_RT_STRESS_SCALE
+# root, default runtime/build-sanitize: per checkout, so that another clone's
+# CMake cache is never reused), ASYNCGUARD_RT_STRESS_SCALE
 # (overrides the mode's scale), JOBS (build parallelism, default 2).
 set -euo pipefail
 
 runtime_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build_root=${ASYNCGUARD_RT_SANITIZE_DIR:-${TMPDIR:-/tmp}/asyncguard-rt-sanitize}
+build_root=${ASYNCGUARD_RT_SANITIZE_DIR:-$runtime_dir/build-sanitize}
 jobs=${JOBS:-2}
 scale=0.02
 if [[ "${1:-}" == "--full" ]]; then
