@@ -3,6 +3,7 @@
 #include "core/Catalogue.h"
 #include "core/Config.h"
 #include "core/EmbeddedData.h"
+#include "core/Files.h"
 #include "core/Project.h"
 #include "driver/FactCache.h"
 #include "driver/Scheduler.h"
@@ -298,12 +299,8 @@ int runCheck(CheckOptions O) {
     // The changed files decide what is reported; the whole database is
     // analysed (unchanged TUs come from the cache) so that a changed header
     // or helper is seen through every TU and caller that uses it.
-    for (const std::string &P : O.Selection.Paths) {
-      llvm::SmallString<256> Abs(P);
-      llvm::sys::fs::make_absolute(Abs);
-      llvm::sys::path::remove_dots(Abs, true);
-      O.Report.ChangedFiles.push_back(std::string(Abs));
-    }
+    for (const std::string &P : O.Selection.Paths)
+      O.Report.ChangedFiles.push_back(normalizedPath(P));
     SelectionRequest Whole = O.Selection;
     Whole.Paths.clear();
     if (auto Db = selectTus(Whole))

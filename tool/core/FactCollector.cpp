@@ -1,6 +1,7 @@
 #include "core/FactCollector.h"
 #include "core/AsyncContext.h"
 #include "core/Config.h"
+#include "core/Files.h"
 #include "rules/Rule.h"
 #include "core/Names.h"
 #include "core/Suppression.h"
@@ -19,7 +20,6 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/xxhash.h"
 
 #include <map>
 #include <set>
@@ -117,11 +117,7 @@ private:
     auto [It, Inserted] = Paths.try_emplace(File);
     if (!Inserted)
       return It->second;
-    OptionalFileEntryRef Entry = sm().getFileEntryRefForID(File);
-    llvm::SmallString<256> Path(Entry ? Entry->getName() : llvm::StringRef("<unknown>"));
-    llvm::sys::fs::make_absolute(Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-    It->second = std::string(Path);
+    It->second = filePath(sm(), File);
     return It->second;
   }
 
@@ -606,14 +602,13 @@ private:
         continue;
       llvm::SmallString<256> Raw(It->first.getName());
       llvm::sys::fs::make_absolute(Raw);
-      // The lexically normalized path is what locations and fixes use; it
-      // is wrong when a ".." follows a symlink, so keep the raw path then
-      // (the cache re-reads these files to validate an entry).
-      llvm::SmallString<256> Path(Raw);
-      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      // The normalized path is what locations and fixes use; it is wrong
+      // when a ".." follows a symlink, so keep the raw path then (the cache
+      // re-reads these files to validate an entry).
+      std::string Path = normalizedPath(Raw);
       if (Path != Raw && !llvm::sys::fs::equivalent(Path, Raw))
-        Path = Raw;
-      Out.FileHashes[std::string(Path)] = contentHash(Buffer->getBuffer());
+        Path = std::string(Raw);
+      Out.FileHashes[Path] = contentHash(Buffer->getBuffer());
     }
   }
 
@@ -623,12 +618,7 @@ private:
 
 } // namespace
 
-std::string contentHash(std::string_view Bytes) {
-  char Buf[17];
-  snprintf(Buf, sizeof Buf, "%016llx",
-           static_cast<unsigned long long>(llvm::xxh3_64bits(llvm::StringRef(Bytes))));
-  return Buf;
-}
+
 
 std::unique_ptr<ASTConsumer> makeFactCollector(const CollectorOptions &Options, TuFacts &Out) {
   return std::make_unique<Consumer>(Options, Out);

@@ -1,7 +1,6 @@
 #include "core/Project.h"
 #include "core/Suppression.h"
 
-#include "llvm/Support/xxhash.h"
 
 #include <deque>
 #include <set>
@@ -131,13 +130,6 @@ private:
   std::map<std::string, Reach> Reaches;
 };
 
-std::string hexHash(const std::string &Key) {
-  char Buf[17];
-  snprintf(Buf, sizeof Buf, "%016llx",
-           static_cast<unsigned long long>(llvm::xxh3_64bits(llvm::StringRef(Key))));
-  return Buf;
-}
-
 } // namespace
 
 std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) const {
@@ -228,7 +220,7 @@ std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) con
     std::string Key = Fd.Rule + "|" + relativeTo(Fd.Range.File, Options.SourceRoot) + "|" +
                       Fd.Function + "|" + Fd.Callee;
     unsigned Occurrence = Seen[Key]++;
-    Fd.Fingerprint = hexHash(Key) + ":" + std::to_string(Occurrence + 1);
+    Fd.Fingerprint = contentHash(Key) + ":" + std::to_string(Occurrence + 1);
   }
   return Out;
 }

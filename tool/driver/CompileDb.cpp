@@ -1,4 +1,5 @@
 #include "driver/CompileDb.h"
+#include "core/Files.h"
 
 #include "clang/Driver/Driver.h"
 #include "clang/Driver/Options.h"
@@ -56,9 +57,7 @@ static std::string absolutePath(llvm::StringRef P, llvm::StringRef Base = "") {
     Out = Base;
     path::append(Out, P);
   }
-  fs::make_absolute(Out);
-  path::remove_dots(Out, /*remove_dot_dot=*/true);
-  return std::string(Out);
+  return normalizedPath(Out);
 }
 
 static llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>

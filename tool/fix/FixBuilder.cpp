@@ -1,5 +1,6 @@
 #include "fix/FixBuilder.h"
 #include "core/AsyncContext.h"
+#include "core/Files.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -34,14 +35,6 @@ std::string text(ASTContext &Ctx, clang::SourceRange R) {
   return Lexer::getSourceText(CharSourceRange::getTokenRange(R), Ctx.getSourceManager(),
                               Ctx.getLangOpts())
       .str();
-}
-
-std::string pathOf(const SourceManager &SM, FileID File) {
-  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
-  llvm::SmallString<256> Path(Entry ? Entry->getName() : llvm::StringRef());
-  llvm::sys::fs::make_absolute(Path);
-  llvm::sys::path::remove_dots(Path, true);
-  return std::string(Path);
 }
 
 /// Why `co_await` cannot replace `Call` where it stands, or "".
@@ -138,7 +131,7 @@ std::optional<Edit> includeEdit(ASTContext &Ctx, FileID File, const std::string 
     }
     Pos = End + 1;
   }
-  return Edit{pathOf(SM, File), static_cast<unsigned>(InsertAt), 0, "#include " + Header + "\n"};
+  return Edit{filePath(SM, File), static_cast<unsigned>(InsertAt), 0, "#include " + Header + "\n"};
 }
 
 FixSuggestion replaceCall(ASTContext &Ctx, const Expr &Call, std::string Replacement,
@@ -156,7 +149,7 @@ FixSuggestion replaceCall(ASTContext &Ctx, const Expr &Call, std::string Replace
   F.Description = std::move(Description);
   unsigned Offset = SM.getFileOffset(Begin);
   F.Edits.push_back(
-      Edit{pathOf(SM, File), Offset, SM.getFileOffset(End) - Offset, std::move(Replacement)});
+      Edit{filePath(SM, File), Offset, SM.getFileOffset(End) - Offset, std::move(Replacement)});
   if (auto Include = includeEdit(Ctx, File, Header))
     F.Edits.insert(F.Edits.begin(), std::move(*Include));
   return F;
