@@ -94,21 +94,34 @@ class PreCommitTest(unittest.TestCase):
 
 
 class CMakeModuleTest(unittest.TestCase):
-    def test_check_target_fails_on_planted_finding_and_passes_without(self):
+    def check_target(self, include_last):
         tmp = tempfile.mkdtemp(prefix="ag-cmake-")
         try:
             src = os.path.join(ROOT, "testdata/projects/cmake-check")
             env = {**os.environ, "XDG_CACHE_HOME": os.path.join(tmp, "cache")}
             for plant, expect_ok in (("ON", False), ("OFF", True)):
-                r = sh(["cmake", "-S", src, "-B", tmp + "/b", "-G", "Ninja",
-                        f"-DASYNCGUARD_EXECUTABLE={BINARY}", f"-DPLANT_FINDING={plant}"], ROOT, env)
+                # A new build directory each time: the first configure must
+                # already export every target.
+                build = os.path.join(tmp, "b-" + plant)
+                r = sh(["cmake", "-S", src, "-B", build, "-G", "Ninja",
+                        f"-DASYNCGUARD_EXECUTABLE={BINARY}", f"-DPLANT_FINDING={plant}",
+                        f"-DINCLUDE_MODULE_LAST={'ON' if include_last else 'OFF'}"], ROOT, env)
                 self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-                r = sh(["cmake", "--build", tmp + "/b", "--target", "handlers_asyncguard"], ROOT, env)
+                with open(os.path.join(build, "compile_commands.json")) as fh:
+                    files = [e["file"] for e in json.load(fh)]
+                self.assertTrue(any(f.endswith("src/handlers.cpp") for f in files), files)
+                r = sh(["cmake", "--build", build, "--target", "handlers_asyncguard"], ROOT, env)
                 self.assertEqual(r.returncode == 0, expect_ok, r.stdout + r.stderr)
                 if not expect_ok:
                     self.assertIn("blocking-sleep", r.stdout)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_check_target_fails_on_planted_finding_and_passes_without(self):
+        self.check_target(include_last=False)
+
+    def test_module_included_after_the_targets_exports_them_on_the_first_configure(self):
+        self.check_target(include_last=True)
 
 
 class WorkflowFilesTest(unittest.TestCase):
