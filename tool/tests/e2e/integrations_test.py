@@ -151,6 +151,89 @@ class WorkflowFilesTest(unittest.TestCase):
         self.assertTrue(hooks[0]["pass_filenames"])
 
 
+class CiJobReplayTest(unittest.TestCase):
+    """Runs the commands of the GitLab job's script and of the GitHub action's
+    check step (inputs at their defaults) on small projects: a clean one, one
+    with a finding, and one whose TU does not parse (a missing generated
+    header). Findings and unparsable files fail the job; clean passes."""
+
+    PROJECTS = {
+        "clean": ("#include <fixture/task.h>\nfixture::task<int> f() { co_return 1; }\n", 0),
+        "finding": ("#include <fixture/task.h>\n#include <unistd.h>\n"
+                    "fixture::task<int> f() { ::sleep(1); co_return 1; }\n", 1),
+        "unparsable": ("#include \"generated/config.h\"\n#include <fixture/task.h>\n"
+                       "fixture::task<int> f() { co_return 1; }\n", 3),
+    }
+
+    def project(self, tmp, source):
+        os.makedirs(os.path.join(tmp, "src"))
+        src = os.path.join(tmp, "src", "main.cpp")
+        with open(src, "w") as fh:
+            fh.write(source)
+        os.makedirs(os.path.join(tmp, "build"))
+        with open(os.path.join(tmp, "build", "compile_commands.json"), "w") as fh:
+            json.dump([{"directory": tmp, "file": src, "arguments": [
+                "clang++", "-std=c++20", "-I" + os.path.join(ROOT, "testdata/include"), "-c", src]}], fh)
+        return {**os.environ, "PATH": os.path.dirname(BINARY) + ":" + os.environ["PATH"],
+                "XDG_CACHE_HOME": os.path.join(tmp, ".cache")}
+
+    def replay(self, script, env, cwd):
+        return subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    def test_gitlab_job_fails_on_findings_and_on_unparsable_files(self):
+        import yaml
+        job = yaml.safe_load(open(os.path.join(ROOT, "integrations/gitlab/asyncguard.gitlab-ci.yml")))["asyncguard"]
+        script = "\n".join(job["script"])
+        for name, (source, code) in self.PROJECTS.items():
+            for allow in ("false", "true"):
+                with self.subTest(project=name, allow_unanalysed=allow):
+                    tmp = tempfile.mkdtemp(prefix="ag-gitlab-")
+                    try:
+                        env = {**self.project(tmp, source), **{k: str(v) for k, v in job["variables"].items()},
+                               "ASYNCGUARD_ALLOW_UNANALYSED": allow}
+                        r = self.replay(script, env, tmp)
+                        should_fail = code == 1 or (code == 3 and allow == "false")
+                        self.assertEqual(r.returncode != 0, should_fail, r.stdout + r.stderr)
+                        with open(os.path.join(tmp, "gl-code-quality-report.json")) as fh:
+                            self.assertEqual(len(json.load(fh)), 1 if code == 1 else 0)
+                    finally:
+                        shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_github_action_check_step_fails_on_unparsable_files(self):
+        import re, yaml
+        action = yaml.safe_load(open(os.path.join(ROOT, "integrations/github/action.yml")))
+        step = next(s for s in action["runs"]["steps"] if s.get("id") == "check")
+        for name, (source, code) in self.PROJECTS.items():
+            for allow in ("false", "true"):
+                with self.subTest(project=name, allow_unanalysed=allow):
+                    inputs = {k: str(v.get("default", "")) for k, v in action["inputs"].items()}
+                    inputs["allow-unanalysed"] = allow
+                    script = re.sub(r"\$\{\{\s*inputs\.([a-z-]+)\s*\}\}", lambda m: inputs[m.group(1)], step["run"])
+                    tmp = tempfile.mkdtemp(prefix="ag-github-")
+                    try:
+                        env = {**self.project(tmp, source), "GITHUB_OUTPUT": os.path.join(tmp, "out")}
+                        r = self.replay(script, env, tmp)
+                        # Findings fail in the action's last step, after the upload.
+                        self.assertEqual(r.returncode != 0, code == 3 and allow == "false", r.stdout + r.stderr)
+                        self.assertIn(f"exit-code={code}", open(env["GITHUB_OUTPUT"]).read())
+                        self.assertTrue(os.path.getsize(os.path.join(tmp, "asyncguard.sarif")) > 0)
+                    finally:
+                        shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_workflows_pin_the_version_and_grant_what_upload_sarif_needs(self):
+        import yaml
+        for name in ("asyncguard.yml", "asyncguard-sharded.yml"):
+            wf = yaml.safe_load(open(os.path.join(ROOT, "integrations/github", name)))
+            self.assertEqual(wf["permissions"], {"contents": "read", "security-events": "write", "actions": "read"})
+            text = open(os.path.join(ROOT, "integrations/github", name)).read()
+            self.assertNotIn("cmake --build \"$RUNNER_TEMP", text, "must not build asyncguard per run")
+            self.assertIn("0.1.0", text)
+        action = yaml.safe_load(open(os.path.join(ROOT, "integrations/github/action.yml")))
+        upload = next(s for s in action["runs"]["steps"] if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif"))
+        self.assertIn("head.repo.full_name == github.repository", upload["if"])
+
+
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=2)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the .deb here and installs it in a fresh Debian 12 root with the shared
+# fresh-root tool (../shared/tools/fresh-root-run.sh), where
+# scripts/package-smoke.sh builds the demo against the installed runtime and
+# checks it with the installed analyzer. Needs root; about 5 minutes.
+# The .deb reaches the root through /dev/shm, the one host folder the tool
+# mounts into it (with /dev).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+deb=$(bash "$ROOT/scripts/package.sh" | tail -1)
+drop=$(mktemp -d /dev/shm/asyncguard-deb.XXXXXX)
+trap 'rm -rf "$drop"' EXIT
+cp "$deb" "$drop/"
+cd "$ROOT"
+bash "$ROOT/../shared/tools/fresh-root-run.sh" "bash scripts/package-smoke.sh $drop/$(basename "$deb")"
