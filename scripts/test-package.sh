@@ -12,4 +12,6 @@ drop=$(mktemp -d /dev/shm/asyncguard-deb.XXXXXX)
 trap 'rm -rf "$drop"' EXIT
 cp "$deb" "$drop/"
 cd "$ROOT"
-bash "$ROOT/../shared/tools/fresh-root-run.sh" "bash scripts/package-smoke.sh $drop/$(basename "$deb")"
+tool=${FRESH_ROOT_TOOL:-$ROOT/../shared/tools/fresh-root-run.sh}
+[[ -f $tool ]] || { echo "test-package: the fresh-root tool is not at $tool (set FRESH_ROOT_TOOL)"; exit 2; }
+bash "$tool" "bash scripts/package-smoke.sh $drop/$(basename "$deb")"
