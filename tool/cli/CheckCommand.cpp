@@ -202,7 +202,7 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, const C
   if (O.Fix) {
     std::vector<std::string> Written;
     std::set<std::string> Unwritten;
-    for (const std::string &Problem : writeFixes(Plan, Hashes, Written))
+    for (const std::string &Problem : writeFixes(Plan, Hashes, R.SourceRoot, Written))
       llvm::errs() << "asyncguard: warning: " << Problem << "\n";
     std::set<std::string> WrittenSet(Written.begin(), Written.end());
     size_t Fixed = 0;

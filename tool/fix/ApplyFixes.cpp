@@ -1,12 +1,16 @@
 #include "fix/ApplyFixes.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <set>
 #include <sstream>
+#include <unistd.h>
 
 namespace asyncguard {
 
@@ -148,47 +152,143 @@ std::string unifiedDiff(const std::string &Label, const std::string &Original,
   return OS.str();
 }
 
+namespace {
+
+/// Where a fix may be written: the real file behind `File` (symlinks
+/// followed), which must be a regular file inside `Root`. An empty result
+/// comes with the reason in `Why`.
+std::string fixTarget(const std::string &File, const std::string &Root, std::string &Why) {
+  llvm::SmallString<256> Real, RealRoot;
+  if (llvm::sys::fs::real_path(File, Real) || llvm::sys::fs::real_path(Root, RealRoot)) {
+    Why = "cannot resolve '" + File + "'";
+    return "";
+  }
+  llvm::StringRef Path = Real;
+  if (!Path.starts_with(RealRoot) ||
+      (Path.size() > RealRoot.size() && !llvm::sys::path::is_separator(Path[RealRoot.size()]) &&
+       !llvm::sys::path::is_separator(RealRoot.back()))) {
+    Why = "'" + File + "' is outside the project (" + Root + ")" +
+          (Real.str() != File ? " through a symlink to '" + std::string(Real) + "'" : "") +
+          "; not fixed";
+    return "";
+  }
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(Real, Status) || Status.type() != llvm::sys::fs::file_type::regular_file) {
+    Why = "'" + File + "' is not a regular file; not fixed";
+    return "";
+  }
+  // The mode bits, not only access(): root may write anything, but a file
+  // its owner made read-only is not to be rewritten by a linter.
+  if ((Status.permissions() & llvm::sys::fs::owner_write) == 0 ||
+      llvm::sys::fs::access(Real, llvm::sys::fs::AccessMode::Write)) {
+    Why = "'" + File + "' is read-only; not fixed";
+    return "";
+  }
+  return std::string(Real);
+}
+
+/// True if `Path` still holds exactly what was analysed.
+bool unchangedSinceAnalysis(const std::string &Path, const std::string &ExpectedHash) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, false, false);
+  return Buffer && contentHash((*Buffer)->getBuffer()) == ExpectedHash;
+}
+
+/// Rewrites `Path` in place: same inode, so its mode, owner, ACLs and every
+/// hard link stay as they were. Used where a rename would change what the
+/// file is (hard links, a file owned by someone else).
+std::error_code writeInPlace(const std::string &Path, const std::string &Contents) {
+  int Fd = -1;
+  if (std::error_code EC = llvm::sys::fs::openFileForWrite(Path, Fd, llvm::sys::fs::CD_OpenExisting))
+    return EC;
+  llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/true);
+  OS << Contents;
+  OS.flush();
+  if (!OS.has_error() && ::fsync(Fd) != 0)
+    return std::error_code(errno, std::generic_category());
+  std::error_code EC = OS.error();
+  OS.clear_error();
+  return EC;
+}
+
+/// Replaces `Path` atomically: a temporary file beside it, written, synced,
+/// given the original's mode, then renamed over it. The temporary file is
+/// removed on every path out, also when a signal ends the process.
+std::error_code replaceByRename(const std::string &Path, const std::string &Contents,
+                                const llvm::sys::fs::file_status &Original) {
+  llvm::SmallString<256> Temp;
+  int Fd = -1;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Path + ".asyncguard-%%%%%%", Fd, Temp))
+    return EC;
+  llvm::sys::RemoveFileOnSignal(Temp);
+  auto Cleanup = llvm::make_scope_exit([&] {
+    llvm::sys::fs::remove(Temp);
+    llvm::sys::DontRemoveFileOnSignal(Temp);
+  });
+  {
+    llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/true);
+    OS << Contents;
+    OS.flush();
+    if (OS.has_error()) {
+      std::error_code EC = OS.error();
+      OS.clear_error();
+      return EC;
+    }
+    if (::fsync(Fd) != 0)
+      return std::error_code(errno, std::generic_category());
+  }
+  if (std::error_code EC = llvm::sys::fs::setPermissions(Temp, Original.permissions()))
+    return EC;
+  return llvm::sys::fs::rename(Temp, Path);
+}
+
+} // namespace
+
 std::vector<std::string> writeFixes(const FixPlan &Plan,
                                     const std::map<std::string, std::string> &ExpectedHashes,
+                                    const std::string &ProjectRoot,
                                     std::vector<std::string> &Written) {
   std::vector<std::string> Problems;
   for (const auto &[File, Edits] : Plan.EditsByFile) {
-    auto Buffer = llvm::MemoryBuffer::getFile(File, false, false);
+    auto Expected = ExpectedHashes.find(File);
+    if (Expected == ExpectedHashes.end()) {
+      Problems.push_back("'" + File + "' was not read by the analysis; not fixed");
+      continue;
+    }
+    std::string Why;
+    std::string Target = fixTarget(File, ProjectRoot, Why);
+    if (Target.empty()) {
+      Problems.push_back(Why);
+      continue;
+    }
+    auto Buffer = llvm::MemoryBuffer::getFile(Target, false, false);
     if (!Buffer) {
       Problems.push_back("cannot read '" + File + "': " + Buffer.getError().message());
       continue;
     }
     std::string Original((*Buffer)->getBuffer());
-    auto Expected = ExpectedHashes.find(File);
-    if (Expected == ExpectedHashes.end() || Expected->second != contentHash(Original)) {
+    if (Expected->second != contentHash(Original)) {
       Problems.push_back("'" + File + "' changed since it was analyzed; not fixed (run again)");
       continue;
     }
     std::string Fixed = applyEdits(Original, Edits);
     llvm::sys::fs::file_status Status;
-    bool HaveStatus = !llvm::sys::fs::status(File, Status);
-    llvm::SmallString<256> Temp;
-    int Fd = -1;
-    if (llvm::sys::fs::createUniqueFile(File + ".asyncguard-%%%%%%", Fd, Temp)) {
-      Problems.push_back("cannot write next to '" + File + "'");
+    if (llvm::sys::fs::status(Target, Status)) {
+      Problems.push_back("cannot stat '" + File + "'");
       continue;
     }
-    {
-      llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/true);
-      OS << Fixed;
-      OS.flush();
-      if (OS.has_error()) {
-        OS.clear_error();
-        llvm::sys::fs::remove(Temp);
-        Problems.push_back("cannot write '" + File + "'");
-        continue;
-      }
+    // An editor may have saved the file while the fixes were planned: check
+    // again right before writing.
+    if (!unchangedSinceAnalysis(Target, Expected->second)) {
+      Problems.push_back("'" + File + "' changed since it was analyzed; not fixed (run again)");
+      continue;
     }
-    if (HaveStatus)
-      llvm::sys::fs::setPermissions(Temp, Status.permissions());
-    if (llvm::sys::fs::rename(Temp, File)) {
-      llvm::sys::fs::remove(Temp);
-      Problems.push_back("cannot replace '" + File + "'");
+    // A rename gives the file a new inode owned by us: hard links would split
+    // and another user's file would change owner. Those are written in place.
+    bool KeepInode = Status.getLinkCount() > 1 || Status.getUser() != ::geteuid() ||
+                     Status.getGroup() != ::getegid();
+    std::error_code EC = KeepInode ? writeInPlace(Target, Fixed) : replaceByRename(Target, Fixed, Status);
+    if (EC) {
+      Problems.push_back("cannot write '" + File + "': " + EC.message() + "; left unchanged");
       continue;
     }
     Written.push_back(File);

@@ -27,12 +27,17 @@ std::string applyEdits(const std::string &Original, const std::vector<Edit> &Edi
 std::string unifiedDiff(const std::string &Label, const std::string &Original,
                         const std::string &Fixed);
 
-/// Writes each file's fixed contents atomically (temporary file in the same
-/// directory, then rename, keeping permissions). A file whose contents no
-/// longer match `ExpectedHashes` (it changed since it was analysed) is left
-/// alone. Returns one message per file it could not write.
+/// Writes each file's fixed contents. Only files the analysis read (they
+/// have an entry in `ExpectedHashes`) whose real path (symlinks followed) is a
+/// writable regular file inside `ProjectRoot` are written, and only while
+/// their contents still match the hash (checked again right before the
+/// write). A file is replaced atomically (temporary file, fsync, rename,
+/// same mode) unless that would change what it is: hard-linked files and
+/// files owned by another user are rewritten in place, keeping inode, owner
+/// and links. Returns one message per file it did not write.
 std::vector<std::string> writeFixes(const FixPlan &Plan,
                                     const std::map<std::string, std::string> &ExpectedHashes,
+                                    const std::string &ProjectRoot,
                                     std::vector<std::string> &Written);
 
 } // namespace asyncguard

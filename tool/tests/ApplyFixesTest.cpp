@@ -1,6 +1,11 @@
 #include "fix/ApplyFixes.h"
+#include "core/Facts.h"
 
+#include "llvm/Support/FileSystem.h"
+
+#include <fstream>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 using namespace asyncguard;
 
@@ -44,9 +49,120 @@ TEST(ApplyFixes, RefusesAFileThatChangedSinceAnalysis) {
   Finding A = withFix({{"/nonexistent/dir/f.cpp", 0, 1, "x"}});
   FixPlan Plan = planFixes({&A});
   std::vector<std::string> Written;
-  auto Problems = writeFixes(Plan, {{"/nonexistent/dir/f.cpp", "abc"}}, Written);
+  auto Problems = writeFixes(Plan, {{"/nonexistent/dir/f.cpp", "abc"}}, "/nonexistent", Written);
   EXPECT_TRUE(Written.empty());
   ASSERT_EQ(Problems.size(), 1u);
+}
+
+/// A project folder and a folder outside it, removed afterwards.
+class WriteFixesTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("ag-fix", Base));
+    Project = (Base + "/project").str();
+    Outside = (Base + "/outside").str();
+    ASSERT_FALSE(llvm::sys::fs::create_directories(Project));
+    ASSERT_FALSE(llvm::sys::fs::create_directories(Outside));
+  }
+  void TearDown() override { llvm::sys::fs::remove_directories(Base); }
+
+  static void write(const std::string &Path, const std::string &Text) {
+    std::ofstream(Path, std::ios::binary) << Text;
+  }
+  static std::string read(const std::string &Path) {
+    std::ifstream In(Path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(In), {});
+  }
+  /// Fixes `Path` (as the analysis saw it, with `Text`): "old" -> "new".
+  std::vector<std::string> fix(const std::string &Path, const std::string &Text,
+                               std::vector<std::string> &Written) {
+    Held = withFix({{Path, 0, 3, "new"}});
+    FixPlan Plan = planFixes({&Held});
+    return writeFixes(Plan, {{Path, contentHash(Text)}}, Project, Written);
+  }
+
+  llvm::SmallString<128> Base;
+  std::string Project, Outside;
+  Finding Held;
+};
+
+TEST_F(WriteFixesTest, KeepsModeOfAPlainFile) {
+  std::string F = Project + "/a.cpp";
+  write(F, "old;\n");
+  ASSERT_FALSE(llvm::sys::fs::setPermissions(F, llvm::sys::fs::perms(0640)));
+  std::vector<std::string> Written;
+  EXPECT_TRUE(fix(F, "old;\n", Written).empty());
+  EXPECT_EQ(read(F), "new;\n");
+  llvm::sys::fs::file_status S;
+  ASSERT_FALSE(llvm::sys::fs::status(F, S));
+  EXPECT_EQ(S.permissions(), llvm::sys::fs::perms(0640));
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Project, EC), End; It != End && !EC; It.increment(EC))
+    EXPECT_EQ(It->path(), F) << "no temporary file is left behind";
+}
+
+TEST_F(WriteFixesTest, RefusesAFileOutsideTheProject) {
+  std::string F = Outside + "/evil.h";
+  write(F, "old;\n");
+  std::vector<std::string> Written;
+  auto Problems = fix(F, "old;\n", Written);
+  ASSERT_EQ(Problems.size(), 1u);
+  EXPECT_NE(Problems[0].find("outside the project"), std::string::npos) << Problems[0];
+  EXPECT_EQ(read(F), "old;\n");
+}
+
+TEST_F(WriteFixesTest, RefusesASymlinkThatLeavesTheProject) {
+  std::string Target = Outside + "/t.h", Link = Project + "/t.h";
+  write(Target, "old;\n");
+  ASSERT_FALSE(llvm::sys::fs::create_link(Target, Link));
+  std::vector<std::string> Written;
+  auto Problems = fix(Link, "old;\n", Written);
+  ASSERT_EQ(Problems.size(), 1u);
+  EXPECT_NE(Problems[0].find("through a symlink"), std::string::npos) << Problems[0];
+  EXPECT_EQ(read(Target), "old;\n");
+}
+
+TEST_F(WriteFixesTest, FollowsASymlinkInsideTheProjectAndKeepsIt) {
+  std::string Target = Project + "/real.h", Link = Project + "/link.h";
+  write(Target, "old;\n");
+  ASSERT_FALSE(llvm::sys::fs::create_link(Target, Link));
+  std::vector<std::string> Written;
+  EXPECT_TRUE(fix(Link, "old;\n", Written).empty());
+  EXPECT_EQ(read(Target), "new;\n");
+  llvm::sys::fs::file_status S;
+  ASSERT_FALSE(llvm::sys::fs::status(Link, S, /*Follow=*/false));
+  EXPECT_EQ(S.type(), llvm::sys::fs::file_type::symlink_file) << "the symlink stays a symlink";
+}
+
+TEST_F(WriteFixesTest, KeepsHardLinksTogether) {
+  std::string F = Project + "/a.cpp", Other = Project + "/b.cpp";
+  write(F, "old;\n");
+  ASSERT_FALSE(llvm::sys::fs::create_hard_link(F, Other));
+  std::vector<std::string> Written;
+  EXPECT_TRUE(fix(F, "old;\n", Written).empty());
+  EXPECT_EQ(read(F), "new;\n");
+  EXPECT_EQ(read(Other), "new;\n") << "a rename would have split the hard link";
+}
+
+TEST_F(WriteFixesTest, RefusesAReadOnlyFileAlsoAsRoot) {
+  std::string F = Project + "/ro.cpp";
+  write(F, "old;\n");
+  ASSERT_FALSE(llvm::sys::fs::setPermissions(F, llvm::sys::fs::perms(0444)));
+  std::vector<std::string> Written;
+  auto Problems = fix(F, "old;\n", Written);
+  ASSERT_EQ(Problems.size(), 1u);
+  EXPECT_NE(Problems[0].find("read-only"), std::string::npos) << Problems[0];
+}
+
+TEST_F(WriteFixesTest, RefusesAnEditForAFileWithNoAnalysedHash) {
+  std::string F = Project + "/a.cpp";
+  write(F, "old;\n");
+  Held = withFix({{F, 0, 3, "new"}});
+  FixPlan Plan = planFixes({&Held});
+  std::vector<std::string> Written;
+  auto Problems = writeFixes(Plan, {}, Project, Written);
+  ASSERT_EQ(Problems.size(), 1u);
+  EXPECT_EQ(read(F), "old;\n");
 }
 
 #include "fix/FixBuilder.h"
