@@ -3,6 +3,7 @@
 
 #include "core/Facts.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,7 +36,25 @@ public:
   virtual AsyncVerdict classify(const clang::FunctionDecl *F) = 0;
 };
 
-enum class RuleKind { BlockingCall, Structural };
+enum class RuleKind { BlockingCall, Structural, Suppression };
+
+/// A place where a NOLINT marker could have been used: a finding before
+/// suppression, or a blocking call in a synchronous function (its NOLINT
+/// stops the transitive propagation).
+struct SuppressionUse {
+  std::string File;
+  unsigned Line = 0;
+  std::string Rule;
+};
+
+/// What suppression rules see of the whole project.
+struct SuppressionView {
+  const std::vector<NolintFact> &Markers;
+  const std::vector<SuppressionUse> &Uses;
+  /// Whether a rule runs in a file (per-file config); a NOLINT naming a rule
+  /// that does not run cannot be judged unused.
+  std::function<bool(const std::string &File, std::string_view Rule)> Enabled;
+};
 enum class Level { Note, Warning, Error };
 
 std::string_view levelName(Level L); ///< "note", "warning", "error"
@@ -64,6 +83,8 @@ public:
   /// Structural rules: inspect the TU (project code only; templates once, at
   /// their definition) and append what they find.
   virtual void checkAst(AstView &View, std::vector<ShapeFact> &Out) const {}
+  /// Suppression rules: inspect the project's NOLINT markers.
+  virtual void checkNolints(const SuppressionView &View, std::vector<ShapeFact> &Out) const {}
   /// What to do instead of `Leaf`, used when its catalogue entry has no `instead`.
   virtual std::string defaultAdvice(const BlockingCall &Leaf) const;
 

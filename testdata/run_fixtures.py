@@ -3,7 +3,8 @@
 
 A fixture is a C++ file (testdata/rules/<rule-id>/<case>.cpp) or a folder of
 files analysed as one project (testdata/transitive/<case>/). Optional first
-lines: `// ARGS: <clang flags>` and `// CONFIG: {json}`. A line that must be
+lines: `// ARGS: <clang flags>`, `// FLAGS: <asyncguard check flags>` and
+`// CONFIG: {json}`. A line that must be
 reported ends in `// WARN: <rule-id>[, <rule-id>]`; `// OK: <why>` marks a
 look-alike; every other line must be silent too.
 
@@ -65,8 +66,8 @@ def markers(files):
     return expected
 
 
-def run(binary, files, fmt, config, extra_flags, fix=None):
-    cmd = [binary, "check", "--format", fmt, "--quiet", "-j", "2"]
+def run(binary, files, fmt, config, extra_flags, fix=None, tool_flags=()):
+    cmd = [binary, "check", "--format", fmt, "--quiet", "-j", "2", *tool_flags]
     if config:
         cmd += ["--config", config]
     if fix:
@@ -89,6 +90,7 @@ def main():
     for name, files, stem in all_cases:
         problems = []
         flags = " ".join(header(files, "ARGS")).split()
+        tool_flags = " ".join(header(files, "FLAGS")).split()
         configs = header(files, "CONFIG")
         config_path = None
         tmp = tempfile.mkdtemp(prefix="agfix-")
@@ -98,7 +100,7 @@ def main():
                 with open(config_path, "w") as fh:
                     fh.write(configs[0])
             expect_exit = (header(files, "EXPECT-EXIT") or [None])[0]
-            res = run(binary, files, "json", config_path, flags)
+            res = run(binary, files, "json", config_path, flags, tool_flags=tool_flags)
             try:
                 report = json.loads(res.stdout)
             except json.JSONDecodeError:
@@ -116,7 +118,7 @@ def main():
                     code = int(expect_exit)
                 if res.returncode != code:
                     problems.append(f"exit code {res.returncode}, expected {code}: {res.stderr.strip()[:2000]}")
-            text = run(binary, files, "text", config_path, flags).stdout
+            text = run(binary, files, "text", config_path, flags, tool_flags=tool_flags).stdout
             golden = stem + ".expected" if name.startswith("rules/") else os.path.join(stem, "expected.txt")
             if args.update:
                 with open(golden, "w", encoding="utf-8") as fh:

@@ -1,5 +1,6 @@
 #include "cli/CheckCommand.h"
 #include "cli/Commands.h"
+#include "cli/ConfigCommand.h"
 #include "core/Catalogue.h"
 #include "core/Config.h"
 #include "core/EmbeddedData.h"
@@ -44,32 +45,6 @@ std::string sourceRoot() {
       break;
   }
   return Cwd;
-}
-
-llvm::Expected<Config> resolveConfig(const ReportOptions &O) {
-  std::string Path = O.ConfigFile;
-  if (Path.empty()) {
-    std::string Start = O.ConfigSearchStart.empty() ? currentDir() : O.ConfigSearchStart;
-    if (!llvm::sys::fs::is_directory(Start))
-      Start = std::string(llvm::sys::path::parent_path(Start));
-    Path = findConfig(Start.empty() ? currentDir() : Start);
-  }
-  llvm::Expected<Config> C = Path.empty() ? Config() : loadConfig(Path);
-  if (!C)
-    return C;
-  // Command-line patterns go through the same checks as the config's.
-  nlohmann::json Patterns = nlohmann::json::object();
-  if (!O.Select.empty())
-    Patterns[config_key::Select] = O.Select;
-  if (!O.Ignore.empty())
-    Patterns[config_key::Ignore] = O.Ignore;
-  auto FromFlags = parseConfig(Patterns.dump(), "--select/--ignore");
-  if (!FromFlags)
-    return FromFlags.takeError();
-  if (!O.Select.empty())
-    C->Select = O.Select;
-  C->Ignore.insert(C->Ignore.end(), O.Ignore.begin(), O.Ignore.end());
-  return C;
 }
 
 int writeOutput(const std::string &File, const std::string &Text) {
@@ -128,7 +103,7 @@ int showDiff(const ReportOptions &O, const Report &R, const FixPlan &Plan,
 }
 
 /// Everything after the facts exist: shared by `check` and `merge`.
-int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, const Config &Settings) {
+int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, ConfigResolver &Configs) {
   Report R;
   R.SourceRoot = sourceRoot();
   R.WorkingDir = currentDir();
@@ -149,10 +124,47 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, const C
       Failure.Errors.push_back(E.Text);
     R.Failures.push_back(std::move(Failure));
   }
+  // Each finding is judged by its own file's config: resolve them all
+  // first (a header's folder may hold a config no TU's folder has).
+  FileFilter Shown;
+  Shown.RepoRoot = repositoryRoot(R.SourceRoot);
+  Shown.BuildDir = O.BuildDir.empty() ? "" : normalizedPath(O.BuildDir);
+  Shown.HeaderFilter = O.HeaderFilter;
+  std::set<std::string> Files;
+  for (const TuFacts &Tu : Tus) {
+    Shown.MainFiles.insert(Tu.MainFile);
+    Files.insert(Tu.MainFile);
+    for (const FunctionFact &F : Tu.Functions) {
+      for (const BlockingCall &B : F.Blocking)
+        Files.insert(B.Site.Range.File);
+      for (const CallEdge &E : F.Calls)
+        Files.insert(E.Site.Range.File);
+    }
+    for (const ShapeFact &S : Tu.Shapes)
+      Files.insert(S.Site.Range.File);
+    for (const NolintFact &M : Tu.Nolints)
+      Files.insert(M.Range.File);
+  }
+  for (const std::string &File : Files)
+    if (auto C = Configs.forPath(File); !C)
+      return fail(llvm::toString(C.takeError()));
+  if (!O.Quiet)
+    for (const std::string &Note : configNotes(Configs, Tus))
+      llvm::errs() << "asyncguard: note: " << Note << "\n";
   ProjectOptions Project;
-  Project.Settings = &Settings;
+  Project.ConfigFor = [&](const std::string &File) -> const Config & {
+    return Configs.resolved(File);
+  };
+  Project.ReportUnusedSuppressions = O.ReportUnusedSuppressions;
   Project.SourceRoot = R.SourceRoot;
   R.Findings = Summary.findings(Project);
+  // "exclude" and the header filter: not reported, not even as suppressed.
+  R.Findings.erase(std::remove_if(R.Findings.begin(), R.Findings.end(),
+                                  [&](const Finding &F) {
+                                    return !Shown.shows(F.Range.File,
+                                                        Configs.resolved(F.Range.File));
+                                  }),
+                   R.Findings.end());
   if (!O.ChangedFiles.empty()) {
     std::set<std::string> Changed(O.ChangedFiles.begin(), O.ChangedFiles.end());
     auto Touches = [&](const Finding &F) {
@@ -263,13 +275,6 @@ bool parseShard(const std::string &Text, unsigned &K, unsigned &N) {
   return N >= 1 && K >= 1 && K <= N;
 }
 
-std::string cacheSalt(const Config &Settings) {
-  std::string Salt = Settings.Text;
-  for (const EmbeddedFile &F : embeddedCatalogue())
-    Salt += F.Content;
-  return Salt;
-}
-
 } // namespace
 
 int runCheck(CheckOptions O) {
@@ -284,16 +289,10 @@ int runCheck(CheckOptions O) {
     return fail("--shard and --facts-out go together");
   if (!O.FactsOut.empty() && (O.Report.Fix || O.Report.Diff))
     return fail("a shard writes facts; fix after 'asyncguard merge' or in a full run");
-  if (O.Report.ConfigSearchStart.empty() && !O.Selection.Paths.empty())
-    O.Report.ConfigSearchStart = O.Selection.Paths.front();
 
-  auto Settings = resolveConfig(O.Report);
-  if (!Settings)
-    return fail(llvm::toString(Settings.takeError()));
-  auto Apis = Catalogue::builtin();
-  if (!Apis)
-    return fail("built-in catalogue: " + llvm::toString(Apis.takeError()));
-  Settings->extend(*Apis);
+  auto Configs = makeConfigResolver(O.Report);
+  if (!Configs)
+    return fail(llvm::toString(Configs.takeError()));
 
   if (O.Changed) {
     // The changed files decide what is reported; the whole database is
@@ -329,18 +328,22 @@ int runCheck(CheckOptions O) {
     if (I % ShardN == ShardK - 1)
       Commands.push_back(std::move(Selection->Commands[I]));
 
-  CollectorOptions Collect;
-  Collect.Apis = &*Apis;
-  Collect.Settings = &*Settings;
-  Collect.AsyncTaskTypes = Settings->AsyncTaskTypes;
-  auto Style = FixStyle::fromConfig(Settings->FixStyle);
-  if (!Style)
-    return fail((Settings->Path.empty() ? "config" : Settings->Path) + ": " +
-                llvm::toString(Style.takeError()));
-  Collect.Style = std::move(*Style);
-  std::optional<FactCache> Cache;
-  if (!O.NoCache)
-    Cache.emplace(O.CacheDir.empty() ? FactCache::defaultDir() : O.CacheDir, cacheSalt(*Settings));
+  O.Report.BuildDir = Selection->DatabaseDir;
+
+  // Each TU is analysed under the config of its main file (catalogue,
+  // async task types, thread budget, cache key), resolved here because the
+  // resolver is not thread-safe.
+  TuSetups Setups(O.NoCache ? "" : O.CacheDir.empty() ? FactCache::defaultDir() : O.CacheDir);
+  std::map<std::string, const TuSetup *> SetupOf;
+  for (const TuCommand &Cmd : Commands) {
+    auto C = (*Configs)->forPath(Cmd.File);
+    if (!C)
+      return fail(llvm::toString(C.takeError()));
+    auto Setup = Setups.forConfig(**C);
+    if (!Setup)
+      return fail(llvm::toString(Setup.takeError()));
+    SetupOf[Cmd.File] = *Setup;
+  }
   unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
   // A progress line on a terminal, for runs that take more than a second.
   bool ShowProgress = !O.Report.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
@@ -359,12 +362,14 @@ int runCheck(CheckOptions O) {
                  << llvm::sys::path::filename(Cmd.File);
   };
   std::vector<TuFacts> Tus = runAll(Commands, Jobs, [&](const TuCommand &Cmd) {
+    const TuSetup &Setup = *SetupOf.at(Cmd.File);
+    const std::optional<FactCache> &Cache = Setup.Cache;
     if (Cache)
       if (std::optional<TuFacts> Hit = Cache->load(Cmd)) {
         Progress(Cmd);
         return std::move(*Hit);
       }
-    TuFacts Facts = analyzeTu(Cmd, Collect);
+    TuFacts Facts = analyzeTu(Cmd, Setup.Collect);
     if (Cache && !Facts.Crashed)
       Cache->store(Cmd, Facts);
     Progress(Cmd);
@@ -395,7 +400,7 @@ int runCheck(CheckOptions O) {
   }
 
   if (O.FactsOut.empty())
-    return reportFacts(Tus, O.Report, *Settings);
+    return reportFacts(Tus, O.Report, **Configs);
 
   // A shard: write the facts for `merge`, report nothing else.
   if (std::error_code EC = llvm::sys::fs::create_directories(O.FactsOut))
@@ -420,9 +425,9 @@ int runCheck(CheckOptions O) {
 }
 
 int runMerge(const std::vector<std::string> &FactDirs, ReportOptions O) {
-  auto Settings = resolveConfig(O);
-  if (!Settings)
-    return fail(llvm::toString(Settings.takeError()));
+  auto Configs = makeConfigResolver(O);
+  if (!Configs)
+    return fail(llvm::toString(Configs.takeError()));
   if (O.Fix || O.Diff)
     return fail("'merge' reports; run 'check --fix' to apply fixes");
   std::vector<TuFacts> Tus;
@@ -453,7 +458,7 @@ int runMerge(const std::vector<std::string> &FactDirs, ReportOptions O) {
   Tus.erase(std::unique(Tus.begin(), Tus.end(),
                         [](const TuFacts &A, const TuFacts &B) { return A.MainFile == B.MainFile; }),
             Tus.end());
-  return reportFacts(Tus, O, *Settings);
+  return reportFacts(Tus, O, **Configs);
 }
 
 } // namespace asyncguard

@@ -6,6 +6,7 @@
 #include "driver/CompileDb.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,14 @@ struct ReportOptions {
   bool Diff = false;
   std::string Baseline;
   std::string WriteBaseline;
-  /// Where to look for .asyncguard.json when --config is not given.
-  std::string ConfigSearchStart;
+  /// --report-unused-suppressions: NOLINTs naming asyncguard rules that
+  /// suppressed nothing are findings (rule unused-nolint).
+  bool ReportUnusedSuppressions = false;
+  /// --header-filter REGEX: wins over every config's "header_filter".
+  std::optional<std::string> HeaderFilter;
+  /// Folder of compile_commands.json: its headers are hidden by the default
+  /// header filter.
+  std::string BuildDir;
   /// --changed: report only findings in these files or caused by them (a
   /// step of the chain is in one); empty = report everything.
   std::vector<std::string> ChangedFiles;

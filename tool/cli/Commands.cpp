@@ -1,5 +1,6 @@
 #include "cli/Commands.h"
 #include "cli/CheckCommand.h"
+#include "cli/ConfigCommand.h"
 #include "core/Catalogue.h"
 #include "core/Config.h"
 #include "core/Project.h"
@@ -11,6 +12,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <CLI/CLI.hpp>
@@ -64,10 +66,25 @@ void addReportOptions(CLI::App &Cmd, ReportOptions &O) {
   Cmd.add_option("--baseline", O.Baseline, "Report only findings not in this baseline")
       ->check(CLI::ExistingFile);
   Cmd.add_option("--write-baseline", O.WriteBaseline, "Record the current findings as a baseline");
+  Cmd.add_flag("--report-unused-suppressions", O.ReportUnusedSuppressions,
+               "Report NOLINT comments naming asyncguard rules that suppress nothing "
+               "(rule unused-nolint)");
+  Cmd.add_option_function<std::string>(
+         "--header-filter", [&O](const std::string &Regex) { O.HeaderFilter = Regex; },
+         "Report findings in headers whose path matches REGEX (default: headers in the "
+         "repository, not in the build tree or vendored folders; overrides 'header_filter')")
+      ->check(CLI::Validator(
+          [](std::string &Regex) {
+            std::string Error;
+            return llvm::Regex(Regex).isValid(Error) ? std::string()
+                                                     : "not a valid regular expression: " + Error;
+          },
+          "REGEX"));
 }
 
 bool isSubcommand(llvm::StringRef Arg) {
   return Arg == "check" || Arg == "merge" || Arg == "lsp" || Arg == "rules" || Arg == "explain" || Arg == "help" ||
+         Arg == "config" ||
          Arg.starts_with("-h") || Arg == "--help" || Arg == "--version";
 }
 
@@ -130,6 +147,20 @@ int runCommandLine(int Argc, const char *const *Argv) {
 
   App.add_subcommand("lsp", "Run the Language Server on stdio");
   App.add_subcommand("rules", "List the rules");
+  ReportOptions ConfigOptions;
+  std::string ConfigPath;
+  CLI::App *ConfigCmd = App.add_subcommand(
+      "config", "Print the effective config for a file or folder as JSON, with where each key "
+                "came from");
+  ConfigCmd->add_option("path", ConfigPath, "A source file or folder (default: the current folder)");
+  ConfigCmd->add_option("--config", ConfigOptions.ConfigFile, "Config file instead of the search")
+      ->check(CLI::ExistingFile);
+  ConfigCmd->add_option("--select", ConfigOptions.Select, "As for 'check'")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  ConfigCmd->add_option("--ignore", ConfigOptions.Ignore, "As for 'check'")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   std::string ExplainId;
   CLI::App *ExplainCmd = App.add_subcommand("explain", "Show a rule's documentation");
   ExplainCmd->add_option("rule", ExplainId, "Rule id")->required();
@@ -157,6 +188,8 @@ int runCommandLine(int Argc, const char *const *Argv) {
     return runExplain(ExplainId);
   if (App.got_subcommand("merge"))
     return runMerge(FactDirs, Merge);
+  if (App.got_subcommand("config"))
+    return runConfig(ConfigPath, ConfigOptions);
   return runCheck(Check);
 }
 

@@ -4,9 +4,11 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unistd.h>
 
 using nlohmann::json;
 
@@ -35,6 +37,86 @@ bool globMatch(std::string_view Pattern, std::string_view Text) {
   while (P < Pattern.size() && Pattern[P] == '*')
     ++P;
   return P == Pattern.size();
+}
+
+/// One path segment against one glob segment: '*' any run, '?' one
+/// character. Linear, like globMatch (backtracks to the last '*' only).
+static bool segmentMatch(std::string_view Glob, std::string_view Name) {
+  size_t G = 0, N = 0, Star = std::string_view::npos, StarName = 0;
+  while (N < Name.size()) {
+    if (G < Glob.size() && Glob[G] == '*') {
+      Star = G++;
+      StarName = N;
+      continue;
+    }
+    if (G < Glob.size() && (Glob[G] == '?' || Glob[G] == Name[N])) {
+      ++G;
+      ++N;
+      continue;
+    }
+    if (Star == std::string_view::npos)
+      return false;
+    G = Star + 1;
+    N = ++StarName;
+  }
+  while (G < Glob.size() && Glob[G] == '*')
+    ++G;
+  return G == Glob.size();
+}
+
+static std::vector<std::string_view> segments(std::string_view Path) {
+  std::vector<std::string_view> Out;
+  for (size_t Start = 0; Start <= Path.size();) {
+    size_t Slash = std::min(Path.find('/', Start), Path.size());
+    if (Slash > Start)
+      Out.push_back(Path.substr(Start, Slash - Start));
+    Start = Slash + 1;
+  }
+  return Out;
+}
+
+static bool segmentsMatch(const std::vector<std::string_view> &Glob, size_t G,
+                          const std::vector<std::string_view> &Path, size_t P) {
+  if (G == Glob.size())
+    return P == Path.size();
+  if (Glob[G] == "**") {
+    for (size_t Skip = P; Skip <= Path.size(); ++Skip)
+      if (segmentsMatch(Glob, G + 1, Path, Skip))
+        return true;
+    return false;
+  }
+  return P < Path.size() && segmentMatch(Glob[G], Path[P]) &&
+         segmentsMatch(Glob, G + 1, Path, P + 1);
+}
+
+bool pathGlobMatch(std::string_view Glob, std::string_view RelPath) {
+  std::vector<std::string_view> Path = segments(RelPath);
+  std::string Anchored(Glob);
+  // gitignore: a glob with no '/' (other than a trailing one) matches at any depth.
+  if (std::string_view(Glob).substr(0, Glob.size() - (Glob.ends_with('/') ? 1 : 0)).find('/') ==
+      std::string_view::npos)
+    Anchored = "**/" + Anchored;
+  std::vector<std::string_view> Parts = segments(Anchored);
+  // "**/**" means what "**" means; collapsing keeps the match polynomial.
+  Parts.erase(std::unique(Parts.begin(), Parts.end(),
+                          [](std::string_view A, std::string_view B) { return A == "**" && B == "**"; }),
+              Parts.end());
+  // A glob naming a folder covers everything below it ("build" = "build/**").
+  for (size_t Len = Path.size(); Len >= 1; --Len)
+    if (segmentsMatch(Parts, 0, std::vector<std::string_view>(Path.begin(), Path.begin() + Len), 0))
+      return true;
+  return false;
+}
+
+bool Config::excludes(std::string_view AbsPath) const {
+  for (const ExcludeGlob &E : Exclude) {
+    std::string Prefix = E.Base + "/";
+    if (!AbsPath.starts_with(Prefix))
+      continue;
+    if (pathGlobMatch(E.Glob, AbsPath.substr(Prefix.size())))
+      return true;
+  }
+  return false;
 }
 
 static bool matchesAny(const std::vector<std::string> &Patterns, std::string_view RuleId) {
@@ -90,7 +172,8 @@ static llvm::Error checkRulePatterns(const std::vector<std::string> &Patterns, c
   return llvm::Error::success();
 }
 
-llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origin) {
+llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origin,
+                                   std::string_view Dir) {
   json Doc;
   try {
     Doc = json::parse(Text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
@@ -116,8 +199,37 @@ llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origi
   Config C;
   C.Text = std::string(Text);
   namespace K = config_key;
+  std::string Base(Dir);
+  if (Base.empty()) {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    Base = std::string(Cwd);
+  }
+  while (Base.size() > 1 && Base.back() == '/')
+    Base.pop_back();
   for (auto &[Key, Value] : Doc.items()) {
-    if (Key == K::Select || Key == K::Ignore || Key == K::NonBlocking ||
+    C.Origins[Key] = {std::string(Origin)};
+    if (Key == K::Exclude) {
+      auto List = stringList(Value, Key.c_str(), Origin);
+      if (!List)
+        return List.takeError();
+      for (std::string &Glob : *List) {
+        if (Glob.empty() || Glob.front() == '/')
+          return configError(Origin, "'exclude' globs are relative to the config's folder: '" +
+                                         Glob + "'");
+        C.Exclude.push_back({Base, std::move(Glob)});
+      }
+    } else if (Key == K::HeaderFilter) {
+      std::string Error;
+      if (!Value.is_string() || !llvm::Regex(Value.get<std::string>()).isValid(Error))
+        return configError(Origin, "'header_filter' must be a regular expression string" +
+                                       (Error.empty() ? std::string() : ": " + Error));
+      C.HeaderFilter = Value.get<std::string>();
+    } else if (Key == K::InheritParent) {
+      if (!Value.is_boolean())
+        return configError(Origin, "'inherit_parent' must be true or false");
+      C.InheritParent = Value.get<bool>();
+    } else if (Key == K::Select || Key == K::Ignore || Key == K::NonBlocking ||
         Key == K::AsyncTaskTypes || Key == K::PoolTypes) {
       auto List = stringList(Value, Key.c_str(), Origin);
       if (!List)
@@ -140,6 +252,7 @@ llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origi
         if (!Entry)
           return Entry.takeError();
         C.Blocking.push_back(std::move(*Entry));
+        C.BlockingJson.push_back(E.dump());
       }
     } else if (Key == K::ThreadBudget) {
       if (!Value.is_object())
@@ -180,20 +293,47 @@ llvm::Expected<Config> loadConfig(const std::string &Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return configError(Path, "cannot read config: " + Buffer.getError().message());
-  auto C = parseConfig((*Buffer)->getBuffer(), Path);
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_filename(Dir);
+  llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+  auto C = parseConfig((*Buffer)->getBuffer(), Path, Dir.str());
   if (C)
     C->Path = Path;
   return C;
 }
 
-std::string findConfig(const std::string &Dir) {
+/// A config another user could have written would let them pick what is
+/// reported (and, through fix_style templates, what --fix writes). Root's
+/// files are trusted: root can change the user's files anyway.
+static bool ownedByUsOrRoot(const llvm::Twine &Path, unsigned &Owner) {
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(Path, Status))
+    return false;
+  Owner = Status.getUser();
+  return Owner == geteuid() || Owner == 0;
+}
+
+std::string findConfig(const std::string &Dir, std::vector<std::string> *Notes) {
   llvm::SmallString<256> Current(Dir);
   llvm::sys::fs::make_absolute(Current);
+  llvm::sys::path::remove_dots(Current, /*remove_dot_dot=*/true);
   while (!Current.empty()) {
     llvm::SmallString<256> Candidate(Current);
     llvm::sys::path::append(Candidate, ConfigFileName);
-    if (llvm::sys::fs::is_regular_file(Candidate))
-      return std::string(Candidate);
+    unsigned Owner = 0;
+    if (llvm::sys::fs::is_regular_file(Candidate)) {
+      if (ownedByUsOrRoot(Candidate, Owner))
+        return std::string(Candidate);
+      if (Notes)
+        Notes->push_back("skipping config '" + std::string(Candidate) + "': owned by uid " +
+                         std::to_string(Owner) + ", not by the current user (uid " +
+                         std::to_string(geteuid()) + ")");
+    }
+    // The repository root is the last folder searched: a config above it
+    // belongs to someone else's tree (issue 20).
+    if (llvm::sys::fs::exists(Current + "/.git"))
+      break;
     llvm::StringRef Parent = llvm::sys::path::parent_path(Current);
     if (Parent == Current)
       break;
@@ -201,5 +341,76 @@ std::string findConfig(const std::string &Dir) {
   }
   return "";
 }
+
+Config mergeConfigs(const Config &Parent, const Config &Child) {
+  namespace K = config_key;
+  Config M = Parent;
+  auto Has = [&](const char *Key) { return Child.Origins.count(Key) != 0; };
+  auto Append = [](auto &To, const auto &From) { To.insert(To.end(), From.begin(), From.end()); };
+  if (Has(K::Select))
+    M.Select = Child.Select;
+  if (Has(K::Ignore))
+    M.Ignore = Child.Ignore;
+  if (Has(K::ThreadBudget)) {
+    M.TargetCores = Child.TargetCores;
+    M.CoreFactor = Child.CoreFactor;
+  }
+  if (Has(K::FixStyle))
+    M.FixStyle = Child.FixStyle;
+  if (Has(K::HeaderFilter))
+    M.HeaderFilter = Child.HeaderFilter;
+  Append(M.Blocking, Child.Blocking);
+  Append(M.BlockingJson, Child.BlockingJson);
+  Append(M.NonBlocking, Child.NonBlocking);
+  Append(M.AsyncTaskTypes, Child.AsyncTaskTypes);
+  Append(M.PoolTypes, Child.PoolTypes);
+  Append(M.Exclude, Child.Exclude);
+  for (const auto &[Key, Files] : Child.Origins) {
+    bool Extends = Key == K::Blocking || Key == K::NonBlocking || Key == K::AsyncTaskTypes ||
+                   Key == K::PoolTypes || Key == K::Exclude;
+    std::vector<std::string> &To = M.Origins[Key];
+    if (!Extends)
+      To.clear();
+    Append(To, Files);
+  }
+  M.InheritParent = Child.InheritParent;
+  M.Path = Child.Path;
+  M.Text = Parent.Text + "\n" + Child.Text;
+  return M;
+}
+
+static json configValues(const Config &C) {
+  namespace K = config_key;
+  json V = json::object();
+  V[K::Select] = C.Select;
+  V[K::Ignore] = C.Ignore;
+  V[K::Blocking] = json::array();
+  for (const std::string &E : C.BlockingJson)
+    V[K::Blocking].push_back(json::parse(E));
+  V[K::NonBlocking] = C.NonBlocking;
+  V[K::AsyncTaskTypes] = C.AsyncTaskTypes;
+  V[K::ThreadBudget] = {{"target_cores", C.TargetCores}, {"factor", C.CoreFactor}};
+  V[K::PoolTypes] = C.PoolTypes;
+  V[K::FixStyle] = C.FixStyle.starts_with("{") ? json::parse(C.FixStyle) : json(C.FixStyle);
+  V[K::Exclude] = json::array();
+  for (const ExcludeGlob &E : C.Exclude)
+    V[K::Exclude].push_back(E.Base + "/" + E.Glob);
+  V[K::HeaderFilter] = C.HeaderFilter ? json(*C.HeaderFilter) : json(nullptr);
+  V[K::InheritParent] = C.InheritParent;
+  return V;
+}
+
+std::string dumpConfig(const Config &C) {
+  json Keys = json::object();
+  json Values = configValues(C);
+  for (auto &[Key, Value] : Values.items()) {
+    auto Origin = C.Origins.find(Key);
+    Keys[Key] = {{"value", Value},
+                 {"from", Origin == C.Origins.end() ? json("default") : json(Origin->second)}};
+  }
+  return Keys.dump(2);
+}
+
+std::string configCacheKey(const Config &C) { return configValues(C).dump(); }
 
 } // namespace asyncguard

@@ -1,9 +1,13 @@
 #pragma once
-// .asyncguard.json: found from the analyzed path's folder upward, comments allowed.
+// .asyncguard.json: one config file, parsed and validated (comments
+// allowed). Which file applies to which source, and inheritance, are in
+// core/ConfigResolver.h.
 
 #include "core/Catalogue.h"
 #include "llvm/Support/Error.h"
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,9 +23,18 @@ inline constexpr const char *AsyncTaskTypes = "async_task_types";
 inline constexpr const char *ThreadBudget = "thread_budget";
 inline constexpr const char *PoolTypes = "pool_types";
 inline constexpr const char *FixStyle = "fix_style";
+inline constexpr const char *Exclude = "exclude";
+inline constexpr const char *HeaderFilter = "header_filter";
+inline constexpr const char *InheritParent = "inherit_parent";
 } // namespace config_key
 
 inline constexpr const char *ConfigFileName = ".asyncguard.json";
+
+/// An "exclude" glob with the folder it is relative to (its config's).
+struct ExcludeGlob {
+  std::string Base; ///< absolute folder, no trailing '/'
+  std::string Glob; ///< "third_party/**", "*.pb.cc"
+};
 
 struct Config {
   std::vector<std::string> Select = {"*"};
@@ -33,24 +46,60 @@ struct Config {
   unsigned CoreFactor = 4;
   std::vector<std::string> PoolTypes;
   std::string FixStyle = "asyncguard";
-  /// Where it was read from; empty for defaults.
+  std::vector<ExcludeGlob> Exclude;
+  /// Regex over the absolute path of a header whose findings are reported;
+  /// unset = the default filter (core/ConfigResolver.h, FileFilter).
+  std::optional<std::string> HeaderFilter;
+  /// Merge with the nearest config above this one's folder.
+  bool InheritParent = false;
+  /// The raw JSON of each "blocking" entry, for `asyncguard config`.
+  std::vector<std::string> BlockingJson;
+  /// Where it was read from (the nearest file when inherited); empty for defaults.
   std::string Path;
-  /// The file's text, part of the fact cache key.
+  /// The text of every file merged into it, parent first: part of the fact
+  /// cache key.
   std::string Text;
+  /// Key -> the files (or "--select"/"--ignore") that gave its value; a key
+  /// that is absent has its default.
+  std::map<std::string, std::vector<std::string>> Origins;
 
   /// Applies "blocking" and "non_blocking" to a catalogue.
   void extend(Catalogue &C) const;
   /// True if the rule is enabled by select/ignore (globs, with or without
   /// the "asyncguard-" prefix).
   bool isEnabled(std::string_view RuleId) const;
+  /// True if an "exclude" glob matches `AbsPath` (or a folder above it)
+  /// relative to the glob's config folder.
+  bool excludes(std::string_view AbsPath) const;
 };
 
-/// Parses config text; `Origin` names it in error messages.
-llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origin);
+/// Parses config text; `Origin` names it in error messages. `Dir` anchors
+/// "exclude" globs (default: the current directory).
+llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origin,
+                                   std::string_view Dir = "");
 /// Reads a config file.
 llvm::Expected<Config> loadConfig(const std::string &Path);
-/// The nearest .asyncguard.json at or above `Dir`, or "".
-std::string findConfig(const std::string &Dir);
+/// The nearest .asyncguard.json at or above `Dir`, or "". The search stops
+/// at the repository root (the folder holding .git) and skips a file owned
+/// by a user other than the current one or root (as git's safe.directory),
+/// appending a note to `Notes` when given.
+std::string findConfig(const std::string &Dir, std::vector<std::string> *Notes = nullptr);
+
+/// `Child` (with "inherit_parent") over `Parent`: keys the child sets
+/// replace the parent's, except the lists that extend the analysis
+/// (blocking, non_blocking, async_task_types, pool_types, exclude), which
+/// are the parent's followed by the child's.
+Config mergeConfigs(const Config &Parent, const Config &Child);
+
+/// The effective config as JSON: every key with its value and "from" (the
+/// files that set it, or "default").
+std::string dumpConfig(const Config &C);
+/// The effective values alone, for the fact cache key.
+std::string configCacheKey(const Config &C);
+
+/// gitignore-style path glob: "*" and "?" stay within one segment, "**"
+/// spans segments, a glob without '/' matches a name at any depth.
+bool pathGlobMatch(std::string_view Glob, std::string_view RelPath);
 
 /// clang-tidy style glob ("*", "blocking-*") match.
 bool globMatch(std::string_view Pattern, std::string_view Text);

@@ -587,6 +587,9 @@ public:
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
     Finder.finish();
     recordFileHashes(Ctx.getSourceManager());
+    recordNolints(Ctx.getSourceManager());
+    if (Options.Settings)
+      recordConfigNames(Ctx);
     RuleView View(Tu);
     for (const auto &R : allRules())
       if (R->info().Kind == RuleKind::Structural &&
@@ -610,6 +613,84 @@ private:
         Path = std::string(Raw);
       Out.FileHashes[Path] = contentHash(Buffer->getBuffer());
     }
+  }
+
+  /// The NOLINT markers of every project file the TU read (each file once,
+  /// even when included twice), for the unmatched and unused reports.
+  void recordNolints(const SourceManager &SM) {
+    std::set<std::string> Seen;
+    for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+      const SrcMgr::SLocEntry &Entry = SM.getLocalSLocEntry(I);
+      if (!Entry.isFile() || Entry.getFile().getFileCharacteristic() != SrcMgr::C_User)
+        continue;
+      const SrcMgr::ContentCache &Content = Entry.getFile().getContentCache();
+      std::optional<llvm::MemoryBufferRef> Buffer = Content.getBufferIfLoaded();
+      if (!Buffer || !Content.OrigEntry || Buffer->getBuffer().find("NOLINT") == llvm::StringRef::npos)
+        continue;
+      std::string Path = normalizedPath(Content.OrigEntry->getName());
+      if (!Seen.insert(Path).second)
+        continue;
+      llvm::StringRef Text = Buffer->getBuffer();
+      NolintIndex Index(Text);
+      for (NolintFact M : Index.markers()) {
+        M.Range.File = Path;
+        // The marker's line exists: the index was built from this text.
+        size_t Start = 0;
+        for (unsigned L = 1; L < M.Range.Begin.Line; ++L)
+          Start = Text.find('\n', Start) + 1;
+        M.Range.Begin.Offset = static_cast<unsigned>(Start + M.Range.Begin.Column - 1);
+        M.Range.End.Offset = static_cast<unsigned>(Start + M.Range.End.Column - 1);
+        M.Range.LineText = Text.slice(Start, Text.find('\n', Start)).rtrim("\r").str();
+        Out.Nolints.push_back(std::move(M));
+      }
+    }
+  }
+
+  /// Which config "blocking"/"non_blocking" names declare something in
+  /// this TU, by qualified-name lookup from the TU scope (namespaces, also
+  /// inline ones, and classes); a trailing "*" needs only its scope.
+  void recordConfigNames(ASTContext &Ctx) {
+    std::vector<std::string> Names;
+    for (const CatalogueEntry &E : Options.Settings->Blocking)
+      Names.push_back(E.Name);
+    Names.insert(Names.end(), Options.Settings->NonBlocking.begin(),
+                 Options.Settings->NonBlocking.end());
+    for (const std::string &Name : Names)
+      if (declares(Ctx, Name))
+        Out.ConfigNamesFound.push_back(Name);
+  }
+
+  static bool declares(ASTContext &Ctx, llvm::StringRef Name) {
+    Name.consume_front("::");
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Name.split(Parts, "::");
+    const DeclContext *Scope = Ctx.getTranslationUnitDecl();
+    for (size_t I = 0; I < Parts.size(); ++I) {
+      if (Parts[I] == "*" && I + 1 == Parts.size())
+        return true;
+      // Names in the catalogue carry no template arguments.
+      llvm::StringRef Part = Parts[I].take_until([](char C) { return C == '<'; });
+      auto Found = Scope->lookup(DeclarationName(&Ctx.Idents.get(Part)));
+      if (Found.empty())
+        return false;
+      if (I + 1 == Parts.size())
+        return true;
+      const DeclContext *Next = nullptr;
+      for (const NamedDecl *D : Found) {
+        if (const auto *Template = dyn_cast<ClassTemplateDecl>(D))
+          D = Template->getTemplatedDecl();
+        if (const auto *Record = dyn_cast<CXXRecordDecl>(D))
+          Next = Record->getDefinition() ? Record->getDefinition() : nullptr;
+        else if (const auto *Namespace = dyn_cast<NamespaceDecl>(D))
+          Next = Namespace;
+        if (Next)
+          break;
+      }
+      if (!Next)
+        return false;
+      Scope = Next;
+    }
+    return false;
   }
 
   const CollectorOptions &Options;

@@ -58,6 +58,17 @@ struct CallSite {
   std::vector<std::string> Nolint;
 };
 
+/// A NOLINT comment that is bare or names an asyncguard rule: what the
+/// unmatched-nolint and unused-nolint reports need to know about it.
+struct NolintFact {
+  SourceRange Range;  ///< the "NOLINT..." word
+  std::string Kind;   ///< "NOLINT", "NOLINTNEXTLINE", "NOLINTBEGIN" or "NOLINTEND"
+  std::vector<std::string> Patterns; ///< "*" for a bare marker
+  unsigned FirstLine = 0; ///< first line it covers (a BEGIN/END pair: both carry the region)
+  unsigned LastLine = 0;
+  bool Unmatched = false; ///< a BEGIN without END or an END without BEGIN
+};
+
 /// A call to a catalogued blocking API.
 struct BlockingCall {
   std::string Api;  ///< catalogue name, e.g. "std::this_thread::sleep_for"
@@ -126,6 +137,11 @@ struct TuFacts {
   /// contents it was analysed with: the cache's dependencies, and --fix's
   /// guard against rewriting a file that changed since.
   std::map<std::string, std::string> FileHashes;
+  /// NOLINT markers in the project files the TU read.
+  std::vector<NolintFact> Nolints;
+  /// Names from the config's "blocking"/"non_blocking" that name a
+  /// declaration in this TU (the others are reported as a config note).
+  std::vector<std::string> ConfigNamesFound;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SourcePos, Line, Column, Offset)
@@ -133,6 +149,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SourceRange, File, Begin, End, L
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Edit, File, Offset, Length, Replacement)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FixSuggestion, Description, Edits, NoFixReason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallSite, Range, Nolint)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NolintFact, Range, Kind, Patterns, FirstLine,
+                                                LastLine, Unmatched)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingCall, Api, Rule, Why, Instead, Site, Fix)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallEdge, CalleeUsr, CalleeName, Site, Fix)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Usr, Name, Location, IsAsync,
@@ -142,7 +160,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ShapeFact, Rule, Site, Message, 
                                                 Subject, Notes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ParseError, Text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TuFacts, MainFile, Functions, Shapes, Errors,
-                                                DroppedFlags, Failed, Crashed, FileHashes)
+                                                DroppedFlags, Failed, Crashed, FileHashes,
+                                                Nolints, ConfigNamesFound)
 
 
 } // namespace asyncguard

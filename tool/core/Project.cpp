@@ -1,5 +1,6 @@
 #include "core/Project.h"
 #include "core/Suppression.h"
+#include "rules/Rule.h"
 
 
 #include <deque>
@@ -19,6 +20,12 @@ static bool sameSite(const CallSite &A, const CallSite &B) {
 }
 
 void ProjectSummary::add(const TuFacts &Tu) {
+  // A header's markers are seen by every TU that includes it: keep one.
+  for (const NolintFact &M : Tu.Nolints)
+    if (std::none_of(Nolints.begin(), Nolints.end(), [&](const NolintFact &K) {
+          return K.Range.File == M.Range.File && K.Range.Begin == M.Range.Begin;
+        }))
+      Nolints.push_back(M);
   // Shapes in headers and templates are seen by several TUs: keep one.
   for (const ShapeFact &S : Tu.Shapes)
     if (std::none_of(Shapes.begin(), Shapes.end(), [&](const ShapeFact &K) {
@@ -154,7 +161,7 @@ std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) con
       continue;
     for (const BlockingCall &B : F.Blocking) {
       const Rule *R = findRuleImpl(B.Rule);
-      if (!R || !Options.Settings->isEnabled(B.Rule))
+      if (!R || !Options.configFor(B.Site.Range.File).isEnabled(B.Rule))
         continue;
       Finding Fd = Start(F, B.Site, B.Rule);
       Fd.Callee = B.Api;
@@ -170,7 +177,7 @@ std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) con
       std::vector<Note> Steps;
       const BlockingCall *Leaf = Reached.chain(E.CalleeUsr, Steps);
       const Rule *R = Leaf ? findRuleImpl(Leaf->Rule) : nullptr;
-      if (!R || !Options.Settings->isEnabled(Leaf->Rule))
+      if (!R || !Options.configFor(E.Site.Range.File).isEnabled(Leaf->Rule))
         continue;
       Finding Fd = Start(F, E.Site, Leaf->Rule);
       Fd.Callee = E.CalleeName;
@@ -188,7 +195,7 @@ std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) con
   }
 
   for (const ShapeFact &S : Shapes) {
-    if (!findRule(S.Rule) || !Options.Settings->isEnabled(S.Rule))
+    if (!findRule(S.Rule) || !Options.configFor(S.Site.Range.File).isEnabled(S.Rule))
       continue;
     Finding Fd;
     Fd.Rule = S.Rule;
@@ -203,6 +210,40 @@ std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) con
     if (isSuppressed(S.Site.Nolint, S.Rule))
       Fd.Suppression = "nolint";
     Out.push_back(std::move(Fd));
+  }
+
+  // The NOLINT comments themselves, judged against every place a marker
+  // could have silenced: the findings so far (suppressed or not) and the
+  // blocking calls of synchronous functions (a NOLINT there cuts chains).
+  std::vector<SuppressionUse> Uses;
+  for (const Finding &Fd : Out)
+    Uses.push_back({Fd.Range.File, Fd.Range.Begin.Line, Fd.Rule});
+  for (const auto &[Usr, F] : Functions)
+    if (!F.IsAsync)
+      for (const BlockingCall &B : F.Blocking)
+        Uses.push_back({B.Site.Range.File, B.Site.Range.Begin.Line, B.Rule});
+  SuppressionView View{Nolints, Uses, [&](const std::string &File, std::string_view Rule) {
+                         return Options.configFor(File).isEnabled(Rule);
+                       }};
+  for (const auto &R : allRules()) {
+    if (R->info().Kind != RuleKind::Suppression)
+      continue;
+    if (R->id() == "unused-nolint" && !Options.ReportUnusedSuppressions)
+      continue;
+    std::vector<ShapeFact> Found;
+    R->checkNolints(View, Found);
+    for (ShapeFact &S : Found) {
+      if (!Options.configFor(S.Site.Range.File).isEnabled(S.Rule))
+        continue;
+      Finding Fd;
+      Fd.Rule = S.Rule;
+      Fd.Severity = R->info().DefaultLevel;
+      Fd.Range = S.Site.Range;
+      Fd.Message = std::move(S.Message);
+      Fd.Advice = std::move(S.Advice);
+      Fd.Callee = std::move(S.Subject);
+      Out.push_back(std::move(Fd));
+    }
   }
 
   std::sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {

@@ -1,7 +1,11 @@
 #include "core/Suppression.h"
 #include "core/Config.h"
+#include "rules/Rule.h"
+
+#include "llvm/Support/ErrorHandling.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace asyncguard {
 namespace {
@@ -11,7 +15,31 @@ enum class Marker { Line, NextLine, Begin, End };
 struct Found {
   Marker Kind;
   std::vector<std::string> Patterns;
+  unsigned Column = 0; ///< 1-based column of "NOLINT"
 };
+
+const char *kindName(Marker K) {
+  switch (K) {
+  case Marker::Line:
+    return "NOLINT";
+  case Marker::NextLine:
+    return "NOLINTNEXTLINE";
+  case Marker::Begin:
+    return "NOLINTBEGIN";
+  case Marker::End:
+    return "NOLINTEND";
+  }
+  llvm_unreachable("every marker kind is named");
+}
+
+/// Bare markers and markers naming an asyncguard rule; the others belong to
+/// other tools, which report their own mistakes.
+bool concernsAsyncguard(const std::vector<std::string> &Patterns) {
+  for (const auto &R : allRules())
+    if (isSuppressed(Patterns, R->id()))
+      return true;
+  return false;
+}
 
 std::string trim(std::string_view S) {
   while (!S.empty() && (S.front() == ' ' || S.front() == '\t'))
@@ -45,7 +73,7 @@ std::vector<Found> scanLine(std::string_view Line) {
                                  Rest[0] == '_')) {
       continue; // some other word, e.g. NOLINTS
     }
-    Found F{Kind, {}};
+    Found F{Kind, {}, static_cast<unsigned>(At + 1)};
     if (Rest.starts_with("(")) {
       size_t Close = Rest.find(')');
       if (Close == std::string_view::npos)
@@ -79,27 +107,60 @@ NolintIndex::NolintIndex(std::string_view Text) {
     Start = End + 1;
   }
   ByLine.resize(Lines.size() + 1);
-  std::vector<std::vector<std::string>> Open; // NOLINTBEGIN stack
+  auto Cover = [&](unsigned First, unsigned Last, const std::vector<std::string> &Patterns) {
+    for (unsigned L = First; L <= Last && L <= ByLine.size(); ++L)
+      ByLine[L - 1].insert(ByLine[L - 1].end(), Patterns.begin(), Patterns.end());
+  };
+  // As clang-tidy: a NOLINTEND closes the latest open NOLINTBEGIN with the
+  // same check list; a BEGIN or END left without a partner suppresses
+  // nothing and is reported (rule unmatched-nolint).
+  std::vector<std::pair<NolintFact, bool>> All; // marker, concerns asyncguard
+  std::vector<size_t> Open;                     // indices of open BEGINs
   for (size_t I = 0; I < Lines.size(); ++I) {
+    unsigned Line = static_cast<unsigned>(I + 1);
     for (Found &F : scanLine(Lines[I])) {
+      NolintFact M;
+      M.Range.Begin = {Line, F.Column, 0};
+      M.Range.End = {Line, F.Column + static_cast<unsigned>(strlen(kindName(F.Kind))), 0};
+      M.Kind = kindName(F.Kind);
+      M.Patterns = std::move(F.Patterns);
+      bool Ours = concernsAsyncguard(M.Patterns);
       switch (F.Kind) {
       case Marker::Line:
-        ByLine[I].insert(ByLine[I].end(), F.Patterns.begin(), F.Patterns.end());
+        M.FirstLine = M.LastLine = Line;
         break;
       case Marker::NextLine:
-        ByLine[I + 1].insert(ByLine[I + 1].end(), F.Patterns.begin(), F.Patterns.end());
+        M.FirstLine = M.LastLine = Line + 1;
         break;
       case Marker::Begin:
-        Open.push_back(std::move(F.Patterns));
+        Open.push_back(All.size());
         break;
-      case Marker::End:
-        if (!Open.empty())
-          Open.pop_back();
+      case Marker::End: {
+        auto Partner = std::find_if(Open.rbegin(), Open.rend(), [&](size_t B) {
+          return All[B].first.Patterns == M.Patterns;
+        });
+        if (Partner == Open.rend()) {
+          M.Unmatched = true;
+          break;
+        }
+        NolintFact &Begin = All[*Partner].first;
+        Begin.FirstLine = Begin.Range.Begin.Line;
+        Begin.LastLine = M.FirstLine = M.LastLine = Line;
+        Open.erase(std::next(Partner).base());
         break;
       }
+      }
+      All.push_back({std::move(M), Ours});
     }
-    for (const auto &Region : Open)
-      ByLine[I].insert(ByLine[I].end(), Region.begin(), Region.end());
+  }
+  for (size_t B : Open)
+    All[B].first.Unmatched = true;
+  for (auto &[M, Ours] : All) {
+    // An END's lines are its BEGIN's; covering them once is enough.
+    if (M.Kind != "NOLINTEND" && !M.Unmatched)
+      Cover(M.FirstLine, M.LastLine, M.Patterns);
+    if (Ours)
+      Markers.push_back(std::move(M));
   }
 }
 
@@ -109,10 +170,22 @@ std::vector<std::string> NolintIndex::patternsForLine(unsigned Line) const {
   return ByLine[Line - 1];
 }
 
+bool patternCovers(std::string_view Pattern, std::string_view RuleId) {
+  return globMatch(Pattern, "asyncguard-" + std::string(RuleId)) || globMatch(Pattern, RuleId);
+}
+
 bool isSuppressed(const std::vector<std::string> &Patterns, std::string_view RuleId) {
-  std::string Check = "asyncguard-" + std::string(RuleId);
   return std::any_of(Patterns.begin(), Patterns.end(),
-                     [&](const std::string &P) { return globMatch(P, Check); });
+                     [&](const std::string &P) { return patternCovers(P, RuleId); });
+}
+
+bool namesAsyncguardRule(std::string_view Pattern) {
+  if (Pattern == "*")
+    return false;
+  for (const auto &R : allRules())
+    if (patternCovers(Pattern, R->id()))
+      return true;
+  return false;
 }
 
 } // namespace asyncguard

@@ -9,7 +9,7 @@
 namespace asyncguard {
 
 /// Bump when the facts' shape or meaning changes.
-static constexpr const char *FactsSchema = "facts-v1";
+static constexpr const char *FactsSchema = "facts-v2";
 
 FactCache::FactCache(std::string Dir, std::string Salt)
     : Dir(std::move(Dir)), Salt(contentHash(std::string(FactsSchema) + AG_VERSION + Salt)) {}

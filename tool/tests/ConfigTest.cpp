@@ -90,3 +90,45 @@ TEST(ParseConfig, NumberTooLargeIsAnErrorNotAnException) {
               std::string::npos);
   }
 }
+
+TEST(PathGlob, SegmentsDoubleStarAndNamesAtAnyDepth) {
+  EXPECT_TRUE(pathGlobMatch("third_party/**", "third_party/zlib/z.h"));
+  EXPECT_TRUE(pathGlobMatch("third_party", "third_party/zlib/z.h")) << "a folder covers its files";
+  EXPECT_FALSE(pathGlobMatch("third_party/**", "src/third_party.h"));
+  EXPECT_TRUE(pathGlobMatch("*.pb.cc", "gen/deep/a.pb.cc")) << "no '/': any depth";
+  EXPECT_FALSE(pathGlobMatch("gen/*.cc", "gen/deep/a.cc")) << "'*' stays in one segment";
+  EXPECT_TRUE(pathGlobMatch("gen/**/*.cc", "gen/a.cc"));
+  EXPECT_TRUE(pathGlobMatch("src/?.cpp", "src/a.cpp"));
+}
+
+TEST(Config, ExcludeGlobsAreRelativeToTheConfigFolder) {
+  auto C = parseConfig(R"({"exclude": ["third_party/**"]})", "t", "/repo/lib");
+  ASSERT_TRUE(static_cast<bool>(C)) << llvm::toString(C.takeError());
+  EXPECT_TRUE(C->excludes("/repo/lib/third_party/x/y.h"));
+  EXPECT_FALSE(C->excludes("/repo/third_party/y.h"));
+  auto Absolute = parseConfig(R"({"exclude": ["/abs/**"]})", "t", "/repo");
+  ASSERT_FALSE(static_cast<bool>(Absolute));
+  EXPECT_NE(llvm::toString(Absolute.takeError()).find("relative"), std::string::npos);
+}
+
+TEST(Config, HeaderFilterMustBeARegex) {
+  auto C = parseConfig(R"({"header_filter": "(unclosed"})", "t");
+  ASSERT_FALSE(static_cast<bool>(C));
+  EXPECT_NE(llvm::toString(C.takeError()).find("header_filter"), std::string::npos);
+}
+
+TEST(Config, ChildOverridesScalarsAndExtendsCatalogueLists) {
+  auto Parent = parseConfig(R"({"ignore": ["blocking-io"], "non_blocking": ["a::f"],
+                                "thread_budget": {"target_cores": 2}})", "/r/.asyncguard.json");
+  auto Child = parseConfig(R"({"inherit_parent": true, "non_blocking": ["b::g"],
+                               "ignore": ["blocking-wait"]})", "/r/sub/.asyncguard.json");
+  ASSERT_TRUE(Parent && Child);
+  Config M = mergeConfigs(*Parent, *Child);
+  EXPECT_EQ(M.NonBlocking, (std::vector<std::string>{"a::f", "b::g"}));
+  EXPECT_EQ(M.Ignore, (std::vector<std::string>{"blocking-wait"})) << "ignore is replaced";
+  EXPECT_EQ(M.TargetCores, 2u) << "unset keys come from the parent";
+  EXPECT_EQ(M.Origins["non_blocking"],
+            (std::vector<std::string>{"/r/.asyncguard.json", "/r/sub/.asyncguard.json"}));
+  EXPECT_EQ(M.Origins["thread_budget"], (std::vector<std::string>{"/r/.asyncguard.json"}));
+  EXPECT_NE(dumpConfig(M).find("\"from\": \"default\""), std::string::npos);
+}

@@ -156,3 +156,87 @@ TEST(Propagation, SameFunctionFromTwoTusIsMergedOnce) {
   Options.Settings = &Defaults;
   EXPECT_EQ(Summary.findings(Options).size(), 1u);
 }
+
+TEST(Project, EachFindingIsFilteredByTheConfigOfItsFile) {
+  FunctionFact A = function("a", true), B = function("b", true);
+  blocks(A, "sleep", "blocking-sleep", 5);
+  blocks(B, "sleep", "blocking-sleep", 6);
+  B.Blocking[0].Site.Range.File = "/p/lib/b.cpp";
+  TuFacts Facts;
+  Facts.Functions = {A, B};
+  ProjectSummary Summary;
+  Summary.add(Facts);
+  Config Defaults, LibConfig;
+  LibConfig.Ignore = {"blocking-sleep"};
+  ProjectOptions Options;
+  Options.ConfigFor = [&](const std::string &File) -> const Config & {
+    return File.starts_with("/p/lib/") ? LibConfig : Defaults;
+  };
+  auto Out = Summary.findings(Options);
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_EQ(Out[0].Range.File, "/p/a.cpp");
+}
+
+namespace {
+
+NolintFact marker(const std::string &Kind, std::vector<std::string> Patterns, unsigned Line,
+                  unsigned First, unsigned Last, bool Unmatched = false) {
+  NolintFact M;
+  M.Range = site("/p/a.cpp", Line).Range;
+  M.Kind = Kind;
+  M.Patterns = std::move(Patterns);
+  M.FirstLine = First;
+  M.LastLine = Last;
+  M.Unmatched = Unmatched;
+  return M;
+}
+
+std::vector<Finding> runWithNolints(const std::vector<FunctionFact> &Functions,
+                                    const std::vector<NolintFact> &Nolints, bool ReportUnused) {
+  static Config Defaults;
+  TuFacts Facts;
+  Facts.Functions = Functions;
+  Facts.Nolints = Nolints;
+  ProjectSummary Summary;
+  Summary.add(Facts);
+  ProjectOptions Options;
+  Options.Settings = &Defaults;
+  Options.ReportUnusedSuppressions = ReportUnused;
+  return Summary.findings(Options);
+}
+
+} // namespace
+
+TEST(Project, UnmatchedNolintBeginIsAFinding) {
+  auto Out = runWithNolints({}, {marker("NOLINTBEGIN", {"blocking-sleep"}, 3, 0, 0, true)}, false);
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_EQ(Out[0].Rule, "unmatched-nolint");
+  EXPECT_EQ(Out[0].Range.Begin.Line, 3u);
+  EXPECT_NE(Out[0].Message.find("without a subsequent 'NOLINTEND'"), std::string::npos);
+}
+
+TEST(Project, UnusedSuppressionsAreReportedOnlyWhenAsked) {
+  FunctionFact Coro = function("handler", true);
+  blocks(Coro, "sleep", "blocking-sleep", 5);
+  Coro.Blocking[0].Site.Nolint = {"blocking-sleep"};
+  std::vector<NolintFact> Nolints = {
+      marker("NOLINT", {"blocking-sleep"}, 5, 5, 5),       // used
+      marker("NOLINT", {"asyncguard-blocking-io"}, 7, 7, 7), // unused
+      marker("NOLINT", {"*"}, 8, 8, 8),                      // may be for another tool
+  };
+  EXPECT_TRUE(runWithNolints({Coro}, Nolints, false).size() == 1u);
+  auto Out = runWithNolints({Coro}, Nolints, true);
+  ASSERT_EQ(Out.size(), 2u);
+  EXPECT_EQ(Out[0].Suppression, "nolint");
+  EXPECT_EQ(Out[1].Rule, "unused-nolint");
+  EXPECT_EQ(Out[1].Range.Begin.Line, 7u);
+  EXPECT_NE(Out[1].Message.find("'asyncguard-blocking-io'"), std::string::npos);
+}
+
+TEST(Project, NolintOnALeafInASyncFunctionIsUsed) {
+  // It cuts every chain through the leaf, so it is not "unused".
+  FunctionFact Helper = function("helper", false);
+  blocks(Helper, "sleep", "blocking-sleep", 5);
+  auto Out = runWithNolints({Helper}, {marker("NOLINT", {"blocking-sleep"}, 5, 5, 5)}, true);
+  EXPECT_TRUE(Out.empty());
+}
