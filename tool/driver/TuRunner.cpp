@@ -1,10 +1,10 @@
 #include "driver/TuRunner.h"
+#include "driver/CrashIsolation.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/Tooling.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -102,8 +102,7 @@ TuFacts analyzeTu(const TuCommand &Command, const CollectorOptions &Options,
   Invocation.setDiagnosticConsumer(&Errors);
 
   bool Ok = false;
-  llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { Ok = Invocation.run(); })) {
+  if (!runIsolated([&] { Ok = Invocation.run(); })) {
     Facts.Errors.push_back({Command.File + ": error: clang crashed while parsing this file; "
                                            "its findings are missing"});
     Facts.Crashed = true;

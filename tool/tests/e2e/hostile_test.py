@@ -226,6 +226,38 @@ class HostileTest(unittest.TestCase):
         self.assertIn("could not analyze 'binary.cpp'", r.err)
         self.assertIn("good.cpp:8:12: warning: 'sleep'", r.out)
 
+    # -- crash isolation (issue 20, item 6) ----------------------------------
+    # clang++-19 -fsyntax-only on an 8 MiB stack accepts about 65 000 terms of
+    # `1+1+...`, 13 000 nested ternaries, 4 800 `else if`s and 600 nested
+    # parentheses; beyond that it overflows its stack (measured on Debian's
+    # clang 19.1).
+
+    def test_deep_expressions_beyond_clangs_8mib_are_analysed(self):
+        deep = {"sum": "int deep = " + "+".join(["1"] * 80_000) + ";",
+                "ternary": "int a = 0, b = 1; int deep = " + "a?b:" * 100_000 + "a;"}
+        for name, statement in deep.items():
+            with self.subTest(name=name):
+                # Inside the coroutine: the collector walks the whole tree too.
+                self.p.write("deep.cpp", PRELUDE + "task f() { " + statement + " sleep(1); co_return; }\n")
+                r = self.p.run("check", "--no-cache", "deep.cpp")
+                self.assertNoCrash(r, 1)
+                self.assertIn("deep.cpp:8:", r.out)
+
+    def test_stack_overflow_fails_that_tu_and_keeps_the_others(self):
+        deep = self.p.write("deep.cpp", "int x = " + "(" * 100_000 + "1" + ")" * 100_000 + ";\n")
+        good = self.p.write("good.cpp", BAD)
+        self.p.database([{"directory": self.p.dir, "file": f,
+                          "arguments": ["c++", "-std=c++20", "-fbracket-depth=1000000", "-c", f]}
+                         for f in (deep, good)])
+        for jobs in ("1", "2"):
+            with self.subTest(jobs=jobs):
+                r = self.p.run("check", "-p", "build", "--no-cache", "-j", jobs, "--format", "json")
+                self.assertNoCrash(r, 3)
+                self.assertIn("deep.cpp: error: clang crashed while parsing this file", r.err)
+                doc = json.loads(r.stdout)
+                self.assertEqual([f["file"] for f in doc["failures"]], ["deep.cpp"])
+                self.assertEqual(len(doc["findings"]), 1)
+
 
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))

@@ -346,6 +346,26 @@ class CodeActionTest(LspTestCase):
                                             "contentChanges": [{"text": silenced}]})
         c.diagnostics(path, lambda d: d == [])
 
+    def test_stack_overflow_in_a_tu_fails_that_file_and_the_server_lives(self):
+        # 100 000 nested parentheses overflow any thread stack (clang++ itself
+        # stops near 600): the parse crashes, the file says so, and the server
+        # goes on serving the next file.
+        deep_text = "int x = " + "(" * 100_000 + "1" + ")" * 100_000 + ";\n"
+        deep = self.p.write("deep.cpp", deep_text)
+        text = PRELUDE + "task f() {\n  sleep(1);\n  co_return;\n}\n"
+        good = self.p.write("a.cpp", text)
+        self.p.database(["deep.cpp", "a.cpp"], flags=["-fbracket-depth=1000000"])
+        c = self.client()
+        c.open(deep, deep_text)
+        d = c.diagnostics(deep, lambda d: len(d) == 1)["diagnostics"][0]
+        self.assertEqual(d["severity"], 1)
+        self.assertIn("clang crashed", d["message"])
+        c.open(good, text)
+        d = c.diagnostics(good, lambda d: len(d) == 1)["diagnostics"][0]
+        self.assertEqual(d["code"], "blocking-sleep")
+        resp, code = c.shutdown()
+        self.assertEqual(code, 0)
+
     def test_no_actions_outside_the_range_or_for_other_kinds(self):
         text = PRELUDE + "task f() {\n  sleep(1);\n  co_return;\n}\n"
         path = self.p.write("a.cpp", text)
