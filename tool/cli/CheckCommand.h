@@ -37,6 +37,10 @@ struct ReportOptions {
   /// --changed: report only findings in these files or caused by them (a
   /// step of the chain is in one); empty = report everything.
   std::vector<std::string> ChangedFiles;
+  /// Where the analysed files are (the first path, the compile database):
+  /// the git work tree around them is the root that output paths are
+  /// relative to, whatever the working directory.
+  std::vector<std::string> RootHints;
   /// When the command started, for the summary line and the progress line.
   std::chrono::steady_clock::time_point Started = std::chrono::steady_clock::now();
 };

@@ -4,6 +4,7 @@
 #include "clang/Driver/Driver.h"
 #include "clang/Driver/Options.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
@@ -135,12 +136,22 @@ llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
   auto DbDir = findDatabaseDir(R);
   if (!DbDir)
     return DbDir.takeError();
+/// Whether the database lists `File` itself (an inferred command, see
+/// inferMissingCompileCommands, does not count).
+static bool hasOwnEntry(const clang::tooling::CompilationDatabase &Db, const std::string &File) {
+  std::vector<clang::tooling::CompileCommand> Found = Db.getCompileCommands(File);
+  return !Found.empty() && Found.front().Heuristic.empty();
+}
+
   std::unique_ptr<clang::tooling::CompilationDatabase> Db;
   if (!DbDir->empty()) {
     auto Loaded = loadDatabase(*DbDir);
     if (!Loaded)
       return Loaded.takeError();
-    Db = std::move(*Loaded);
+    // A file the database does not list yet (added since the build was
+    // configured) gets the flags of its nearest neighbour (same directory,
+    // similar name), as clangd guesses, rather than bare defaults.
+    Db = clang::tooling::inferMissingCompileCommands(std::move(*Loaded));
     Out.DatabaseDir = *DbDir;
   }
 
@@ -167,7 +178,7 @@ llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
           Files.push_back(std::move(F));
       continue;
     }
-    if (isHeaderFile(Abs) && Db && Db->getCompileCommands(Abs).empty())
+    if (isHeaderFile(Abs) && Db && !hasOwnEntry(*Db, Abs))
       if (std::string Tu = includingTu(*Db, Abs); !Tu.empty()) {
         Files.push_back(absolutePath(Tu));
         continue;
@@ -191,6 +202,11 @@ llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
       // Relative paths in "-- FLAGS" are relative to where the user typed them.
       Cmd.Directory = absolutePath(".");
       // A full driver path: Clang finds the GCC installation (libstdc++)
+      llvm::StringRef Heuristic = Found.front().Heuristic;
+      if (Heuristic.consume_front("inferred from ")) {
+        Cmd.FlagsGuessed = true;
+        Cmd.FlagsBorrowedFrom = absolutePath(Heuristic, Cmd.Directory);
+      }
       // relative to it.
       Cmd.Arguments = {AG_CLANG_DRIVER};
       if (R.HasFixedFlags)

@@ -18,7 +18,11 @@ struct TuCommand {
   std::string Directory;
   std::string File; ///< absolute
   std::vector<std::string> Arguments; ///< argv, including argv[0] and the file
-  bool FlagsGuessed = false; ///< no database entry: default or fixed flags
+  bool FlagsGuessed = false; ///< no database entry: borrowed, default or fixed flags
+  /// A file with no entry in a database that has others (a new file before
+  /// the build is re-configured): the entry whose flags it borrowed, as
+  /// clangd does. Empty otherwise.
+  std::string FlagsBorrowedFrom;
 };
 
 struct TuSelection {

@@ -1,8 +1,11 @@
 #include "lsp/Diagnostics.h"
 
+#include "core/Files.h"
 #include "rules/Rule.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 namespace asyncguard::lsp {
 
@@ -73,6 +76,37 @@ json toDiagnostic(const Finding &F, TextCache &Texts) {
 }
 
 bool findingMatchesText(const Finding &F, std::string_view Text) {
+json failureDiagnostic(const std::string &Path, const AnalysisFailure &Failure,
+                       TextCache &Texts) {
+  llvm::StringRef First = llvm::StringRef(Failure.FirstError).split('\n').first;
+  // "file:line:col: error: message" (see driver/TuRunner.cpp); the file
+  // name may itself hold ':', so the numbers are split off from the right.
+  Position At{0, 0};
+  std::string Message = First.str();
+  size_t Marker = First.find(": error: ");
+  if (Marker == llvm::StringRef::npos)
+    Marker = First.find(": fatal error: ");
+  if (Marker != llvm::StringRef::npos) {
+    auto [FileAndLine, ColumnText] = First.substr(0, Marker).rsplit(':');
+    auto [FileText, LineText] = FileAndLine.rsplit(':');
+    unsigned Line = 0, Column = 0;
+    llvm::SmallString<256> File(FileText);
+    if (!llvm::sys::path::is_absolute(File))
+      llvm::sys::fs::make_absolute(Failure.Directory, File);
+    if (!LineText.getAsInteger(10, Line) && !ColumnText.getAsInteger(10, Column) && Line > 0 &&
+        normalizedPath(File) == Path) {
+      const std::string *Text = Texts.get(Path);
+      At = positionOfColumn(Line, Column, Text ? lineAt(*Text, Line - 1) : std::string_view());
+      Message = First.substr(First.find(' ', Marker + 1) + 1).str();
+    }
+  }
+  return {{"range", toJson(At, At)},
+          {"severity", 1},
+          {"source", "asyncguard"},
+          {"message", "asyncguard could not analyse this file, so its findings are missing: " +
+                          Message}};
+}
+
   const SourcePos &B = F.Range.Begin;
   if (B.Line == 0 || B.Column == 0 || B.Offset < B.Column - 1 || B.Offset > Text.size())
     return false;

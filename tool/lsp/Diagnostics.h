@@ -36,6 +36,19 @@ nlohmann::json toLspRange(const SourceRange &R, TextCache &Texts);
 /// message (with the advice), relatedInformation (context and chain notes).
 nlohmann::json toDiagnostic(const Finding &F, TextCache &Texts);
 
+/// Why a document has no findings: its TU did not parse.
+struct AnalysisFailure {
+  std::string FirstError; ///< clang's first error, "file:line:col: error: ..." + source
+  std::string Directory;  ///< the TU's working directory (relative file names)
+};
+
+/// A diagnostic on `Path` saying that asyncguard could not analyse it, with
+/// clang's first error: at that error when it is in `Path`, else on the
+/// first line. Without it a broken buffer (say, a quick fix whose include
+/// is not on the include path) would look clean.
+nlohmann::json failureDiagnostic(const std::string &Path, const AnalysisFailure &Failure,
+                                 TextCache &Texts);
+
 /// True if `Text` is the buffer the finding was computed from (its line
 /// text and offsets still agree), so byte offsets in its fix apply to it.
 bool findingMatchesText(const Finding &F, std::string_view Text);

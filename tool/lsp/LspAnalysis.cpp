@@ -24,6 +24,8 @@ FileOverlay LspServer::overlayLocked() const {
 
 json LspServer::diagnosticsLocked(const std::string &Path, TextCache &Texts) const {
   json Items = json::array();
+  if (auto Failed = Failures.find(Path); Failed != Failures.end())
+    Items.push_back(failureDiagnostic(Path, Failed->second, Texts));
   auto It = FindingsByFile.find(Path);
   if (It == FindingsByFile.end())
     return Items;
@@ -163,6 +165,11 @@ void LspServer::analyzeDocument(const std::string &Path) {
                Facts.Errors.front().Text);
   if (!Facts.Failed)
     LoggedFailures.erase(Command.File);
+  std::lock_guard<std::mutex> Guard(StateLock);
+  if (Facts.Failed && !Facts.Errors.empty())
+    Failures[Path] = {Facts.Errors.front().Text, Command.Directory};
+  else
+    Failures.erase(Path);
 }
 
 void LspServer::indexNext() {
@@ -204,6 +211,7 @@ void LspServer::workerLoop() {
       }
       LastPublished.clear();
       FindingsByFile.clear();
+      Failures.clear();
       continue;
     }
     if (!Project.configured()) {

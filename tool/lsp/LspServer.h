@@ -120,6 +120,8 @@ private:
   std::chrono::milliseconds Debounce{300};
   std::map<std::string, Document> Docs;                         ///< by path
   std::map<std::string, std::vector<Finding>> FindingsByFile;   ///< last merge
+  /// Documents whose last analysis failed to parse, by path.
+  std::map<std::string, AnalysisFailure> Failures;
   std::map<std::string, json> LastPublished;                    ///< by path
   std::vector<PendingPull> Pulls;
   std::set<std::string> ChangedOnDisk; ///< closed files to re-analyse from disk

@@ -2,11 +2,15 @@
 #include "core/Project.h"
 
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/FileSystem.h"
 #include <nlohmann/json.hpp>
+#include "llvm/Support/Path.h"
 
 #include <fstream>
+#include <algorithm>
 #include <set>
 
+#include <tuple>
 namespace asyncguard {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BaselineEntry, Fingerprint, Rule, File, Message)
@@ -31,12 +35,22 @@ llvm::Expected<std::vector<BaselineEntry>> readBaseline(const std::string &Path)
 }
 
 llvm::Error writeBaseline(const std::string &Path, const std::vector<Finding> &Findings,
-                          const std::string &SourceRoot) {
-  nlohmann::json List = nlohmann::json::array();
+                          const std::string &SourceRoot, const std::vector<BaselineEntry> &Kept) {
+  std::vector<BaselineEntry> Entries;
   for (const Finding &F : Findings)
     if (F.Suppression.empty())
-      List.push_back(BaselineEntry{F.Fingerprint, F.Rule, relativeTo(F.Range.File, SourceRoot),
-                                   F.Message});
+      Entries.push_back(
+          BaselineEntry{F.Fingerprint, F.Rule, relativeTo(F.Range.File, SourceRoot), F.Message});
+  Entries.insert(Entries.end(), Kept.begin(), Kept.end());
+  // By file, then fingerprint: a rewrite that keeps entries is a small diff.
+  std::stable_sort(Entries.begin(), Entries.end(), [](const BaselineEntry &A, const BaselineEntry &B) {
+    return std::tie(A.File, A.Fingerprint) < std::tie(B.File, B.Fingerprint);
+  });
+  std::set<std::string> Written;
+  nlohmann::json List = nlohmann::json::array();
+  for (const BaselineEntry &E : Entries)
+    if (Written.insert(E.Fingerprint).second)
+      List.push_back(E);
   nlohmann::json Doc = {{"tool", "asyncguard"}, {"version", 1}, {"findings", List}};
   std::ofstream Out(Path, std::ios::binary);
   Out << Doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -48,7 +62,8 @@ llvm::Error writeBaseline(const std::string &Path, const std::vector<Finding> &F
 }
 
 std::vector<BaselineEntry> applyBaseline(const std::vector<BaselineEntry> &Known,
-                                         std::vector<Finding> &Findings) {
+                                         std::vector<Finding> &Findings,
+                                         const BaselineScope &Scope) {
   std::set<std::string> Matched;
   std::set<std::string> KnownKeys;
   for (const BaselineEntry &E : Known)
@@ -62,9 +77,24 @@ std::vector<BaselineEntry> applyBaseline(const std::vector<BaselineEntry> &Known
   }
   std::vector<BaselineEntry> Gone;
   for (const BaselineEntry &E : Known)
-    if (!Matched.count(E.Fingerprint))
+    if (!Matched.count(E.Fingerprint) && Scope.count(E.File))
       Gone.push_back(E);
   return Gone;
+}
+
+std::vector<BaselineEntry> keptEntries(const std::vector<BaselineEntry> &Previous,
+                                       const BaselineScope &Scope, const std::string &SourceRoot) {
+  std::vector<BaselineEntry> Kept;
+  for (const BaselineEntry &E : Previous) {
+    if (Scope.count(E.File))
+      continue;
+    llvm::SmallString<256> Path(E.File);
+    if (!llvm::sys::path::is_absolute(Path))
+      llvm::sys::fs::make_absolute(SourceRoot, Path);
+    if (llvm::sys::fs::exists(Path))
+      Kept.push_back(E);
+  }
+  return Kept;
 }
 
 } // namespace asyncguard

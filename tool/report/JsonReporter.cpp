@@ -59,8 +59,10 @@ std::string renderJson(const Report &R) {
   json Failures = json::array();
   for (const TuFailure &Failure : R.Failures)
     Failures.push_back({{"file", R.displayPath(Failure.File)}, {"errors", Failure.Errors}});
+  // Every "file" is relative to source_root (absolute when outside it).
   json Doc = {{"tool", "asyncguard"},
               {"version", AG_VERSION},
+              {"source_root", R.SourceRoot},
               {"findings", Findings},
               {"failures", Failures},
               {"exit_code", R.ExitCode}};

@@ -12,7 +12,7 @@ std::vector<const Finding *> Report::visible() const {
 }
 
 std::string Report::displayPath(const std::string &File) const {
-  return relativeTo(File, WorkingDir);
+  return relativeTo(File, SourceRoot);
 }
 
 unsigned codePointColumn(const std::string &Line, unsigned ByteColumn) {

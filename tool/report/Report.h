@@ -12,9 +12,11 @@ namespace asyncguard {
 struct Report {
   std::vector<Finding> Findings; ///< sorted; suppressed ones have Suppression set
   std::vector<TuFailure> Failures;
-  /// Artifact URIs are relative to this directory (SARIF %SRCROOT%).
+  /// Every path in every format is relative to this directory (SARIF
+  /// %SRCROOT%; text, JSON, GitHub), so that output does not depend on where
+  /// asyncguard was started. Files outside it keep their absolute path.
   std::string SourceRoot;
-  /// Paths for humans are relative to this directory when below it.
+  /// Where asyncguard was started (the build directory of fixes-yaml).
   std::string WorkingDir;
   bool IncludeSuppressed = false;
   /// ANSI colours in text output (a terminal, and NO_COLOR unset).
@@ -23,6 +25,7 @@ struct Report {
 
   /// Findings that are reported (suppressed ones only when asked).
   std::vector<const Finding *> visible() const;
+  /// `File` relative to SourceRoot, or absolute when outside it.
   std::string displayPath(const std::string &File) const;
 };
 

@@ -1,11 +1,12 @@
 // SARIF 2.1.0 as GitHub code scanning ingests it (DESIGN.md, "CLI contract").
-// No machine paths: artifact URIs are relative to %SRCROOT%, which is left
-// for the consumer to resolve.
+// Artifact URIs are relative to %SRCROOT%, which is left for the consumer to
+// resolve; only a file outside the root is named by an absolute file URI.
 
 #include "core/Project.h"
 #include "report/Report.h"
 #include "rules/Rule.h"
 
+#include "llvm/Support/Path.h"
 #include <nlohmann/json.hpp>
 
 using nlohmann::json;
@@ -31,7 +32,13 @@ std::string uriEscape(const std::string &Path) {
 }
 
 json artifact(const Report &R, const std::string &File) {
-  return {{"uri", uriEscape(relativeTo(File, R.SourceRoot))}, {"uriBaseId", SrcRoot}};
+  std::string Relative = relativeTo(File, R.SourceRoot);
+  // A file outside the root (a system or vendored header) has no relative
+  // form; "%SRCROOT%/../.." would break on another checkout and an absolute
+  // path under a base id is invalid, so it gets an absolute file URI.
+  if (llvm::sys::path::is_absolute(Relative))
+    return {{"uri", "file://" + uriEscape(Relative)}};
+  return {{"uri", uriEscape(Relative)}, {"uriBaseId", SrcRoot}};
 }
 
 json region(const SourceRange &Range) {

@@ -1,6 +1,7 @@
 // Units of the language server's pure parts: UTF-16 positions, incremental
 // edits, URIs and the message framing (including broken frames).
 
+#include "lsp/Diagnostics.h"
 #include "lsp/JsonRpc.h"
 #include "lsp/Positions.h"
 
@@ -218,6 +219,25 @@ TEST(LspServerFuzz, MutatedSessionsEndCleanlyWithWellFormedOutput) {
       EXPECT_EQ(stringAt(J, "jsonrpc"), "2.0");
     }
   }
+}
+
+TEST(LspFailureDiagnostic, SitsAtTheErrorInTheFileOrAtTheTopForAnotherFile) {
+  // A buffer that does not parse used to publish no diagnostics at all.
+  std::string Text = "int a;\n  #include \"gone.h\"\n";
+  TextCache Texts([&](const std::string &) { return &Text; });
+  AnalysisFailure Here{"src/a.cpp:2:12: fatal error: 'gone.h' file not found\n  #include \"gone.h\"\n"
+                       "           ^",
+                       "/p"};
+  nlohmann::json D = failureDiagnostic("/p/src/a.cpp", Here, Texts);
+  EXPECT_EQ(D["severity"], 1);
+  EXPECT_EQ(D["range"]["start"], (nlohmann::json{{"line", 1}, {"character", 11}}));
+  EXPECT_EQ(D["message"], "asyncguard could not analyse this file, so its findings are missing: "
+                          "fatal error: 'gone.h' file not found");
+  AnalysisFailure Elsewhere{"/p/include/b.h:3:1: error: unknown type name 'x'", "/p"};
+  D = failureDiagnostic("/p/src/a.cpp", Elsewhere, Texts);
+  EXPECT_EQ(D["range"]["start"], (nlohmann::json{{"line", 0}, {"character", 0}}));
+  EXPECT_NE(D["message"].get<std::string>().find("/p/include/b.h:3:1: error: unknown type name"),
+            std::string::npos);
 }
 
 } // namespace

@@ -1,5 +1,9 @@
+#include "report/Baseline.h"
 #include "report/Report.h"
 
+#include "llvm/Support/FileSystem.h"
+
+#include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -114,4 +118,62 @@ TEST(JsonAndSarif, InvalidUtf8InSourceAndPathsStillGivesValidJson) {
   EXPECT_EQ(Sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
                  ["artifactLocation"]["uri"],
             "src/bad%FF.cpp");
+}
+
+TEST(SarifReporter, FileOutsideTheRootGetsAnAbsoluteFileUriWithoutBaseId) {
+  // "%SRCROOT%" + "/usr/include/..." was an absolute path under a base id.
+  Report R = sample();
+  R.Findings[0].Chain.push_back({{"/opt/vendor/net client.h", {7, 3, 120}, {7, 9, 126}, "recv(s);"},
+                                 "'fetch' calls 'recv' here"});
+  json Result = json::parse(renderSarif(R))["runs"][0]["results"][0];
+  const json &Inside = Result["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(Inside["uri"], "src/app.cpp");
+  EXPECT_EQ(Inside["uriBaseId"], "%SRCROOT%");
+  const json &Outside = Result["relatedLocations"].back()["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(Outside["uri"], "file:///opt/vendor/net%20client.h");
+  EXPECT_FALSE(Outside.contains("uriBaseId")) << Outside;
+  const json &Step = Result["codeFlows"][0]["threadFlows"][0]["locations"].back();
+  EXPECT_FALSE(Step["location"]["physicalLocation"]["artifactLocation"].contains("uriBaseId"));
+}
+
+TEST(Reporters, PathsAreRelativeToTheSourceRootWhateverTheWorkingDirectory) {
+  // Text and GitHub output were relative to the working directory: "app.cpp"
+  // from src/, which GitHub cannot place and which differs from SARIF.
+  Report R = sample();
+  R.WorkingDir = "/repo/src";
+  std::string Text = renderText(R);
+  EXPECT_EQ(Text.rfind("src/app.cpp:42:5: warning:", 0), 0u) << Text;
+  EXPECT_NE(renderGithub(R).find("::warning file=src/app.cpp,line=42"), std::string::npos);
+  json Doc = json::parse(renderJson(R));
+  EXPECT_EQ(Doc["findings"][0]["file"], "src/app.cpp");
+  EXPECT_EQ(Doc["source_root"], "/repo");
+  R.Findings[0].Range.File = "/elsewhere/app.cpp";
+  EXPECT_EQ(renderText(R).rfind("/elsewhere/app.cpp:42:5:", 0), 0u) << "outside the root: absolute";
+}
+
+TEST(Baseline, EntriesOfFilesTheRunDidNotAnalyseAreNeitherGoneNorDropped) {
+  llvm::SmallString<128> Root;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("ag-baseline", Root));
+  for (const char *File : {"a.cpp", "b.cpp"}) {
+    std::ofstream(std::string(Root) + "/" + File) << "\n";
+  }
+  std::vector<BaselineEntry> Known = {{"fa:1", "blocking-sleep", "a.cpp", "a"},
+                                      {"fb:1", "blocking-sleep", "b.cpp", "b"},
+                                      {"fc:1", "blocking-sleep", "deleted.cpp", "c"}};
+  std::vector<Finding> None;
+  // Only b.cpp was analysed (--changed b.cpp): only its entry can be gone.
+  std::vector<BaselineEntry> Gone = applyBaseline(Known, None, {"b.cpp"});
+  ASSERT_EQ(Gone.size(), 1u);
+  EXPECT_EQ(Gone[0].File, "b.cpp");
+  // A rewrite keeps a.cpp's entry; deleted.cpp's goes with its file.
+  std::vector<BaselineEntry> Kept = keptEntries(Known, {"b.cpp"}, std::string(Root));
+  ASSERT_EQ(Kept.size(), 1u);
+  EXPECT_EQ(Kept[0].File, "a.cpp");
+  std::string Path = std::string(Root) + "/baseline.json";
+  ASSERT_FALSE(llvm::errorToBool(writeBaseline(Path, None, std::string(Root), Kept)));
+  auto Read = readBaseline(Path);
+  ASSERT_TRUE(bool(Read));
+  ASSERT_EQ(Read->size(), 1u);
+  EXPECT_EQ((*Read)[0].Fingerprint, "fa:1");
+  llvm::sys::fs::remove_directories(Root);
 }

@@ -252,6 +252,213 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.stdout.count("warning:"), 2)
 
 
+def git_init(path):
+    subprocess.run(["git", "init", "-q", path], check=True, capture_output=True)
+
+
+VALIDATOR = os.path.join(ROOT, "build", "tools", "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
+
+
+class UsageTest(unittest.TestCase):
+    """Help, rule listing and mistyped commands and flags (issue 14, item 7)."""
+
+    def setUp(self):
+        self.p = Project()
+        self.p.write("a.cpp", PRELUDE + "task f() { sleep(1); co_return; }\n")
+
+    def tearDown(self):
+        self.p.cleanup()
+
+    def test_mistyped_command_and_flags_get_did_you_mean(self):
+        for args, expected in ((["chek", "a.cpp"], "unknown command 'chek'; did you mean 'check'?"),
+                               (["check", "--formt", "json", "a.cpp"],
+                                "unknown option '--formt' for 'check'; did you mean '--format'?"),
+                               (["check", "--baselin=b.json", "a.cpp"], "did you mean '--baseline'?"),
+                               (["a.cpp", "--exit-zer"], "did you mean '--exit-zero'?"),
+                               (["rules", "--fromat", "json"], "did you mean '--format'?"),
+                               (["lsp", "--stdoi"], "did you mean '--stdio'?"),
+                               (["help", "chek"], "did you mean 'check'?")):
+            r = self.p.run(*args)
+            self.assertEqual(r.returncode, 2, (args, r.stdout, r.stderr))
+            self.assertIn(expected, r.stderr, args)
+            self.assertEqual(r.stderr.strip().count("\n"), 0, r.stderr)
+        # Nothing near: still one clear error, pointing at the help.
+        r = self.p.run("check", "--zzzzzzzz", "a.cpp")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown option '--zzzzzzzz' for 'check' (see 'asyncguard help check')", r.stderr)
+        r = self.p.run("rules", "extra")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unexpected argument 'extra' for 'rules'", r.stderr)
+        # A file that happens to look like a command is still checked.
+        self.p.write("chek", "")
+        self.assertNotIn("did you mean", self.p.run("chek").stderr)
+
+    def test_help_command_and_check_help_list_exit_codes_and_compiler_flags(self):
+        r = self.p.run("help")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for command in ("check", "merge", "lsp", "rules", "explain", "help"):
+            self.assertIn(command, r.stdout)
+        via_help = self.p.run("help", "check")
+        via_flag = self.p.run("check", "--help")
+        self.assertEqual(via_help.returncode, 0, via_help.stderr)
+        self.assertEqual(via_help.stdout, via_flag.stdout)
+        for text in ("Exit codes:", "0  no findings", "1  findings reported", "2  usage or config error",
+                     "3  a file could not be analysed", "--exit-zero",
+                     "asyncguard check a.cpp -- -std=c++20"):
+            self.assertIn(text, via_help.stdout)
+
+    def test_rules_as_json_match_the_text_listing(self):
+        r = self.p.run("rules", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rules = json.loads(r.stdout)
+        text_ids = [line.split()[0] for line in self.p.run("rules").stdout.splitlines()]
+        self.assertEqual([x["id"] for x in rules], text_ids)
+        for x in rules:
+            self.assertIn(x["level"], ("note", "warning", "error"))
+            self.assertTrue(x["summary"])
+            self.assertTrue(x["help_uri"].endswith("rules/docs/%s.md" % x["id"]), x)
+
+
+class PathsTest(unittest.TestCase):
+    """Every format names files relative to the repository root, from any
+    working directory; SARIF names a file outside the root by an absolute
+    file URI (issue 14, item 7)."""
+
+    def setUp(self):
+        self.tmp = os.path.realpath(tempfile.mkdtemp(prefix="ag-paths-"))
+        self.repo = os.path.join(self.tmp, "repo")
+        self.outside = os.path.join(self.tmp, "vendor")
+        os.makedirs(os.path.join(self.repo, "src"))
+        os.makedirs(self.outside)
+        git_init(self.repo)
+        with open(os.path.join(self.outside, "ext.hpp"), "w") as fh:
+            fh.write("#pragma once\n#include <unistd.h>\ninline void ext_wait() { ::usleep(1); }\n")
+        with open(os.path.join(self.repo, "src", "a.cpp"), "w") as fh:
+            fh.write('#include "ext.hpp"\n' + PRELUDE + "task f() { sleep(1); ext_wait(); co_return; }\n")
+        self.flags = ["--", "-std=c++20", "-I" + self.outside]
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_in(self, cwd, path, *args):
+        return subprocess.run([BINARY, "check", "--no-cache", *args, path, *self.flags], cwd=cwd,
+                              capture_output=True, text=True, timeout=300)
+
+    def test_text_json_github_paths_do_not_depend_on_the_working_directory(self):
+        places = ((self.repo, "src/a.cpp"), (os.path.join(self.repo, "src"), "a.cpp"),
+                  (self.tmp, os.path.join(self.repo, "src", "a.cpp")))
+        outputs = {}
+        for fmt in ("text", "json", "github"):
+            outputs[fmt] = set()
+            for cwd, path in places:
+                r = self.run_in(cwd, path, "--format", fmt)
+                self.assertEqual(r.returncode, 1, r.stderr)
+                outputs[fmt].add(r.stdout)
+            self.assertEqual(len(outputs[fmt]), 1, "%s output differs by working directory: %s" % (fmt, outputs[fmt]))
+        text = outputs["text"].pop()
+        self.assertIn("src/a.cpp:11:12: warning: 'sleep'", text)
+        self.assertNotIn("\na.cpp:", "\n" + text)
+        gh = outputs["github"].pop()
+        self.assertIn("file=src/a.cpp,line=11,", gh)
+        js = json.loads(outputs["json"].pop())
+        self.assertEqual({f["file"] for f in js["findings"]}, {"src/a.cpp"})
+        self.assertEqual(js["source_root"], self.repo)
+        # From a subdirectory the text output says how paths are anchored.
+        r = self.run_in(os.path.join(self.repo, "src"), "a.cpp")
+        self.assertIn("paths are relative to '%s'" % self.repo, r.stderr)
+
+    def test_sarif_names_a_header_outside_the_root_by_absolute_uri_and_validates(self):
+        out = os.path.join(self.tmp, "out.sarif")
+        r = self.run_in(os.path.join(self.repo, "src"), "a.cpp", "--format", "sarif", "-o", out)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        with open(out) as fh:
+            sarif = json.load(fh)
+        locations = []
+        for result in sarif["runs"][0]["results"]:
+            for loc in result["locations"] + result.get("relatedLocations", []):
+                locations.append(loc["physicalLocation"]["artifactLocation"])
+        inside = [l for l in locations if l.get("uriBaseId") == "%SRCROOT%"]
+        outside = [l for l in locations if "uriBaseId" not in l]
+        self.assertTrue(inside and outside, locations)
+        for l in inside:
+            self.assertFalse(l["uri"].startswith("/") or l["uri"].startswith("file:"), l)
+            self.assertEqual(l["uri"], "src/a.cpp")
+        self.assertEqual({l["uri"] for l in outside}, {"file://" + os.path.join(self.outside, "ext.hpp")})
+        self.assertTrue(os.path.exists(VALIDATOR), "run scripts/setup.sh: validator missing")
+        report = os.path.join(self.tmp, "validation.sarif")
+        schema = os.path.join(os.path.dirname(VALIDATOR), "sarif-2.1.0.json")
+        v = subprocess.run([VALIDATOR, "validate", out, "--rule-kind", "Sarif;Ghas", "--json-schema", schema,
+                            "-o", report], capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"})
+        self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
+        with open(report) as fh:
+            results = json.load(fh)["runs"][0]["results"]
+        problems = [(x.get("level", "warning"), x["ruleId"], x["message"]) for x in results
+                    if x.get("level", "warning") in ("error", "warning")]
+        self.assertEqual(problems, [])
+
+
+class PreCommitChangedTest(unittest.TestCase):
+    """`check --changed`, as the pre-commit hook runs it (issue 14, item 5)."""
+
+    def setUp(self):
+        self.p = Project()
+        git_init(self.p.dir)
+        self.p.write("include/slow.h", "#pragma once\n#define SLOW_CALL() sleep(1)\n")
+        self.p.write("src/a.cpp", '#include "slow.h"\n' + PRELUDE + "task a() { SLOW_CALL(); co_return; }\n")
+        self.p.write("src/b.cpp", PRELUDE + "task b() { usleep(1); co_return; }\n")
+
+    def tearDown(self):
+        self.p.cleanup()
+
+    def database(self, files):
+        self.p.database([{"directory": self.p.dir, "file": os.path.join(self.p.dir, f),
+                          "arguments": ["clang++", "-std=c++20", "-Iinclude", "-c", f]} for f in files])
+
+    def test_new_file_not_in_the_database_is_analysed_with_a_neighbours_flags(self):
+        self.database(["src/a.cpp", "src/b.cpp"])
+        # Added after CMake ran: only its neighbours' -Iinclude lets it parse.
+        self.p.write("src/new_handler.cpp", '#include "slow.h"\n' + PRELUDE +
+                     "task fresh() { SLOW_CALL(); co_return; }\n")
+        r = self.p.run("check", "--changed", "-p", "build", "--no-cache", "src/new_handler.cpp")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("src/new_handler.cpp:11:16: warning:", r.stdout)
+        self.assertNotIn("src/a.cpp:", r.stdout)
+        self.assertIn("new_handler.cpp' is not in compile_commands.json; analysed with the flags of", r.stderr)
+        # A plain check of the file borrows the same flags.
+        r = self.p.run("check", "-p", "build", "--no-cache", "src/new_handler.cpp")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+
+    def test_baseline_under_changed_speaks_only_for_the_changed_files(self):
+        self.database(["src/a.cpp", "src/b.cpp"])
+        base = os.path.join(self.p.dir, "baseline.json")
+        r = self.p.run("check", "-p", "build", "--no-cache", "--write-baseline", base)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        with open(base) as fh:
+            self.assertEqual({e["File"] for e in json.load(fh)["findings"]}, {"src/a.cpp", "src/b.cpp"})
+        # Only b.cpp is staged; a.cpp's baselined finding still exists.
+        r = self.p.run("check", "--changed", "-p", "build", "--no-cache", "--baseline", base, "src/b.cpp")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertNotIn("no longer occur", r.stderr)
+        # b.cpp is fixed: its entry is gone, and only its entry is named.
+        self.p.write("src/b.cpp", PRELUDE + "task b() { co_return; }\n")
+        r = self.p.run("check", "--changed", "-p", "build", "--no-cache", "--baseline", base, "src/b.cpp")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("1 baselined finding(s) no longer occur", r.stderr)
+        self.assertIn("src/b.cpp: [blocking-sleep]", r.stderr)
+        self.assertNotIn("src/a.cpp: [", r.stderr)
+        # Rewriting the baseline under --changed keeps a.cpp's entry.
+        r = self.p.run("check", "--changed", "-p", "build", "--no-cache", "--write-baseline", base, "src/b.cpp")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        with open(base) as fh:
+            self.assertEqual({e["File"] for e in json.load(fh)["findings"]}, {"src/a.cpp"})
+        # A file that is not a baseline is not overwritten.
+        self.p.write("notes.json", "my notes\n")
+        r = self.p.run("check", "-p", "build", "--no-cache", "--write-baseline", "notes.json")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("not overwriting it", r.stderr)
+
+
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=2)

@@ -124,6 +124,40 @@ class CMakeModuleTest(unittest.TestCase):
         self.check_target(include_last=True)
 
 
+class VsCodeExtensionTest(unittest.TestCase):
+    """The extension's real launch: extension.js hands its server options to
+    vscode-languageclient (the locked version, installed by scripts/setup.sh),
+    whose own code builds the command line (`lsp --stdio`) and spawns it."""
+
+    def test_language_client_launches_the_server_and_gets_diagnostics(self):
+        deps = os.path.join(ROOT, "build", "tools", "vscode", "node_modules")
+        self.assertTrue(os.path.isdir(os.path.join(deps, "vscode-languageclient")), "run scripts/setup.sh")
+        tmp = tempfile.mkdtemp(prefix="ag-vscode-")
+        try:
+            src = os.path.join(tmp, "a.cpp")
+            with open(src, "w") as fh:
+                fh.write(textwrap.dedent("""\
+                    #include <coroutine>
+                    #include <unistd.h>
+                    struct task { struct promise_type {
+                      task get_return_object() { return {}; }
+                      std::suspend_never initial_suspend() { return {}; }
+                      std::suspend_never final_suspend() noexcept { return {}; }
+                      void return_void() {} void unhandled_exception() {} }; };
+                    task f() { sleep(1); co_return; }
+                    """))
+            r = subprocess.run(["node", os.path.join(ROOT, "integrations/vscode/smoke.js"), BINARY, src],
+                               capture_output=True, text=True, timeout=120,
+                               env={**os.environ, "NODE_PATH": deps, "XDG_CACHE_HOME": os.path.join(tmp, "cache")})
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            # The arguments come from the library, not from this test.
+            self.assertIn('launch: ["%s","lsp","--stdio"]' % BINARY, r.stdout)
+            self.assertIn("a.cpp:8:12: 'sleep'", r.stdout)
+            self.assertIn("[blocking-sleep]", r.stdout)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class WorkflowFilesTest(unittest.TestCase):
     def test_workflows_pass_actionlint(self):
         tools = os.path.join(ROOT, "build", "tools")

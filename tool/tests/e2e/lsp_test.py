@@ -346,6 +346,34 @@ class CodeActionTest(LspTestCase):
                                             "contentChanges": [{"text": silenced}]})
         c.diagnostics(path, lambda d: d == [])
 
+    def test_fix_that_breaks_the_parse_is_reported_on_the_file(self):
+        # The fix includes <asyncguard/rt.hpp>, which this project does not
+        # have on its include path: the fixed buffer no longer parses, and
+        # the editor must say so instead of showing no findings.
+        text = PRELUDE + "task f() {\n  sleep(1);\n  co_return;\n}\n"
+        path = self.p.write("a.cpp", text)
+        c = self.client()
+        c.open(path, text)
+        diag = c.diagnostics(path, lambda d: len(d) == 1)["diagnostics"][0]
+        fix = self.actions(c, path, diag)[0]
+        fixed = apply_edits(text, fix["edit"]["changes"][uri(path)])
+        self.assertIn("asyncguard/rt.hpp", fixed)
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 2},
+                                            "contentChanges": [{"text": fixed}]})
+        params = c.diagnostics(path, lambda d: len(d) == 1 and d[0]["severity"] == 1)
+        d = params["diagnostics"][0]
+        self.assertEqual(params["version"], 2)
+        self.assertEqual(d["source"], "asyncguard")
+        self.assertIn("could not analyse this file", d["message"])
+        self.assertIn("'asyncguard/rt.hpp' file not found", d["message"])
+        include_line = fixed.split("\n").index(next(l for l in fixed.split("\n") if "asyncguard/rt.hpp" in l))
+        self.assertEqual(d["range"]["start"]["line"], include_line)
+        # Undoing the fix brings the finding back and the failure goes.
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 3},
+                                            "contentChanges": [{"text": text}]})
+        params = c.diagnostics(path, lambda d: len(d) == 1 and d[0].get("code") == "blocking-sleep")
+        self.assertEqual(params["version"], 3)
+
     def test_stack_overflow_in_a_tu_fails_that_file_and_the_server_lives(self):
         # 100 000 nested parentheses overflow any thread stack (clang++ itself
         # stops near 600): the parse crashes, the file says so, and the server
@@ -439,6 +467,22 @@ class RobustnessTest(LspTestCase):
         c.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"contentChanges": 1}})
         resp, code = c.shutdown()
         self.assertEqual(code, 0)
+
+    def test_stdio_flag_that_every_lsp_client_passes_is_accepted(self):
+        # vscode-languageclient appends --stdio for a stdio transport (see
+        # integrations_test.py for the launch through the library itself).
+        proc = subprocess.Popen([BINARY, "lsp", "--stdio"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        frames = b""
+        for msg in ({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                     "params": {"processId": None, "rootUri": None, "capabilities": {}}},
+                    {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+                    {"jsonrpc": "2.0", "method": "exit"}):
+            body = json.dumps(msg).encode()
+            frames += b"Content-Length: %d\r\n\r\n" % len(body) + body
+        out, err = proc.communicate(frames, timeout=TIMEOUT)
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertIn(b'"capabilities"', out)
 
     def test_exit_codes(self):
         c = self.client()
