@@ -13,7 +13,9 @@ apt-get install -y -qq --no-install-recommends "$deb" >/dev/null
 # The user's own build tools, for the demo project's build and compile database.
 apt-get install -y -qq --no-install-recommends cmake make g++ >/dev/null
 asyncguard --version
-test -f /usr/lib/x86_64-linux-gnu/cmake/asyncguard_rt/asyncguard_rtConfig.cmake
+config=$(ls /usr/lib/cmake/asyncguard_rt/asyncguard_rtConfig.cmake \
+  /usr/lib/*/cmake/asyncguard_rt/asyncguard_rtConfig.cmake 2>/dev/null || true)
+[[ -n $config ]] || { echo "package-smoke: no asyncguard_rtConfig.cmake installed"; exit 1; }
 test -f /usr/share/asyncguard/integrations/cmake/AsyncGuard.cmake
 test -f /usr/share/doc/asyncguard/rules/blocking-sleep.md
 demo=$(mktemp -d)/demo
