@@ -509,9 +509,10 @@ int runMerge(const std::vector<std::string> &FactDirs, ReportOptions O) {
     for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
       if (llvm::sys::path::extension(It->path()) != ".json")
         continue;
-      auto Buffer = llvm::MemoryBuffer::getFile(It->path());
-      nlohmann::json J = Buffer ? nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false)
-                                : nlohmann::json();
+      auto Buffer = readBoundedRegularFile(It->path(), limits::FactsBytes, "facts file");
+      if (!Buffer)
+        return fail(llvm::toString(Buffer.takeError()));
+      nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false);
       TuFacts Facts;
       try {
         Facts = J.get<TuFacts>();

@@ -1,4 +1,5 @@
 #include "core/Config.h"
+#include "core/Files.h"
 #include "rules/Rule.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -290,9 +291,9 @@ llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origi
 }
 
 llvm::Expected<Config> loadConfig(const std::string &Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  auto Buffer = readBoundedRegularFile(Path, limits::ConfigBytes, "config");
   if (!Buffer)
-    return configError(Path, "cannot read config: " + Buffer.getError().message());
+    return Buffer.takeError();
   llvm::SmallString<256> Dir(Path);
   llvm::sys::fs::make_absolute(Dir);
   llvm::sys::path::remove_filename(Dir);

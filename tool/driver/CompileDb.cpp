@@ -64,9 +64,12 @@ static std::string absolutePath(llvm::StringRef P, llvm::StringRef Base = "") {
 static llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
 loadDatabase(const std::string &Dir) {
   std::string File = Dir + "/compile_commands.json";
+  auto Text = readBoundedRegularFile(File, limits::DatabaseBytes, "compile database");
+  if (!Text)
+    return usageError(llvm::toString(Text.takeError()));
   std::string Error;
-  auto Db = clang::tooling::JSONCompilationDatabase::loadFromFile(
-      File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  auto Db = clang::tooling::JSONCompilationDatabase::loadFromBuffer(
+      (*Text)->getBuffer(), Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Db)
     return usageError("cannot use " + File + ": " + Error);
   return std::move(Db);
@@ -117,9 +120,11 @@ static std::string includingTu(const clang::tooling::CompilationDatabase &Db,
                                const std::string &Header) {
   std::string Name = std::string(path::filename(Header));
   for (const std::string &File : Db.getAllFiles()) {
-    auto Buffer = llvm::MemoryBuffer::getFile(File);
-    if (!Buffer)
+    auto Buffer = readBoundedRegularFile(File, limits::SourceFileBytes, "source");
+    if (!Buffer) {
+      llvm::consumeError(Buffer.takeError()); // it fails later as that TU's error
       continue;
+    }
     llvm::StringRef Text = (*Buffer)->getBuffer();
     for (size_t At = Text.find("#include"); At != llvm::StringRef::npos;
          At = Text.find("#include", At + 8)) {

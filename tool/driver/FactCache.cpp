@@ -1,4 +1,5 @@
 #include "driver/FactCache.h"
+#include "core/Files.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -23,9 +24,11 @@ std::string FactCache::defaultDir() {
 }
 
 static std::optional<std::string> hashOfFile(const std::string &Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!Buffer)
+  auto Buffer = readBoundedRegularFile(Path, limits::SourceFileBytes, "source");
+  if (!Buffer) {
+    llvm::consumeError(Buffer.takeError()); // not cacheable; the parse reports it
     return std::nullopt;
+  }
   return contentHash((*Buffer)->getBuffer());
 }
 
@@ -38,9 +41,12 @@ std::string FactCache::keyFor(const TuCommand &Command) const {
 }
 
 std::optional<TuFacts> FactCache::load(const TuCommand &Command) const {
-  auto Buffer = llvm::MemoryBuffer::getFile(Dir + "/" + keyFor(Command) + ".json");
-  if (!Buffer)
+  auto Buffer =
+      readBoundedRegularFile(Dir + "/" + keyFor(Command) + ".json", limits::FactsBytes, "cache entry");
+  if (!Buffer) {
+    llvm::consumeError(Buffer.takeError()); // absent or unusable: a miss
     return std::nullopt;
+  }
   nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false);
   if (J.is_discarded())
     return std::nullopt;

@@ -1,5 +1,6 @@
 #include "driver/TuRunner.h"
 #include "driver/CrashIsolation.h"
+#include "core/Files.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
@@ -54,6 +55,29 @@ private:
   std::vector<ParseError> &Out;
 };
 
+/// The file system Clang reads sources and headers through: only regular
+/// files of at most limits::SourceFileBytes are opened, so `#include
+/// "/dev/stdin"` cannot swallow the tool's (or the LSP's) input, a FIFO
+/// cannot block the parse and /dev/zero cannot fill memory. The refusal is a
+/// file error, which Clang reports on the TU like any unreadable file.
+class RegularFilesOnly : public llvm::vfs::ProxyFileSystem {
+public:
+  using ProxyFileSystem::ProxyFileSystem;
+
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    // Status before open: opening a FIFO for reading blocks.
+    llvm::ErrorOr<llvm::vfs::Status> Status = getUnderlyingFS().status(Path);
+    if (!Status)
+      return Status.getError();
+    if (Status->getType() != llvm::sys::fs::file_type::regular_file)
+      return make_error_code(FileRefusal::NotRegular);
+    if (Status->getSize() > limits::SourceFileBytes)
+      return make_error_code(FileRefusal::TooLarge);
+    return getUnderlyingFS().openFileForRead(Path);
+  }
+};
+
 class CollectAction : public clang::ASTFrontendAction {
 public:
   CollectAction(const CollectorOptions &Options, TuFacts &Out) : Options(Options), Out(Out) {}
@@ -94,7 +118,8 @@ TuFacts analyzeTu(const TuCommand &Command, const CollectorOptions &Options,
   }
   clang::FileSystemOptions FileOptions;
   FileOptions.WorkingDir = Command.Directory;
-  auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(FileOptions, FS);
+  auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(
+      FileOptions, llvm::makeIntrusiveRefCnt<RegularFilesOnly>(std::move(FS)));
 
   ErrorCollector Errors(Facts.Errors);
   clang::tooling::ToolInvocation Invocation(

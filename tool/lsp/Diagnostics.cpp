@@ -16,9 +16,10 @@ const std::string *TextCache::get(const std::string &Path) {
     return Buffer;
   auto [It, Inserted] = Disk.try_emplace(Path);
   if (Inserted) {
-    if (auto File = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                                /*RequiresNullTerminator=*/false))
+    if (auto File = readBoundedRegularFile(Path, limits::SourceFileBytes, "source"))
       It->second = (*File)->getBuffer().str();
+    else
+      llvm::consumeError(File.takeError()); // a location without text: no position fix-up
   }
   return It->second ? &*It->second : nullptr;
 }

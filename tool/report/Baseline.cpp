@@ -1,4 +1,5 @@
 #include "report/Baseline.h"
+#include "core/Files.h"
 #include "core/Project.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -16,10 +17,9 @@ namespace asyncguard {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BaselineEntry, Fingerprint, Rule, File, Message)
 
 llvm::Expected<std::vector<BaselineEntry>> readBaseline(const std::string &Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  auto Buffer = readBoundedRegularFile(Path, limits::BaselineBytes, "baseline");
   if (!Buffer)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "cannot read baseline '%s': %s",
-                                   Path.c_str(), Buffer.getError().message().c_str());
+    return Buffer.takeError();
   nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false);
   if (J.is_discarded() || !J.is_object() || !J.contains("findings") || !J["findings"].is_array())
     return llvm::createStringError(llvm::inconvertibleErrorCode(),

@@ -54,7 +54,8 @@ class Project:
     def cleanup(self):
         for root, dirs, files in os.walk(self.dir):
             for name in dirs + files:
-                os.chmod(os.path.join(root, name), 0o755, follow_symlinks=False)
+                if not os.path.islink(os.path.join(root, name)):  # Linux cannot chmod a link
+                    os.chmod(os.path.join(root, name), 0o755)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -257,6 +258,77 @@ class HostileTest(unittest.TestCase):
                 doc = json.loads(r.stdout)
                 self.assertEqual([f["file"] for f in doc["failures"]], ["deep.cpp"])
                 self.assertEqual(len(doc["findings"]), 1)
+
+    # -- bounded inputs (issue 20, item 7) -----------------------------------
+
+    def run_with_stdin(self, data, *args):
+        """Runs with `data` on a stdin pipe whose write end stays open, so a
+        read of stdin blocks (and the run times out) instead of seeing EOF."""
+        read_end, write_end = os.pipe()
+        try:
+            os.write(write_end, data)
+            r = subprocess.run([BINARY, *args], cwd=self.p.dir, stdin=read_end,
+                               capture_output=True, timeout=60)
+        finally:
+            os.close(read_end)
+            os.close(write_end)
+        r.out, r.err = r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
+        return r
+
+    def test_include_of_dev_stdin_is_refused_not_read(self):
+        self.p.write("stdin.cpp", '#include "/dev/stdin"\nint main() {}\n')
+        self.p.write("good.cpp", BAD)
+        r = self.run_with_stdin(b"int injected;\n", "check", "--no-cache", "stdin.cpp", "good.cpp")
+        self.assertNoCrash(r, 3)
+        self.assertIn("cannot open file '/dev/stdin': not a regular file", r.err)
+        self.assertIn("good.cpp:8:12: warning: 'sleep'", r.out)
+
+    def test_fifo_source_and_fifo_include_do_not_hang(self):
+        os.mkfifo(self.p.path("fifo.cpp"))
+        os.mkfifo(self.p.path("fifo.h"))
+        self.p.write("includes_fifo.cpp", '#include "fifo.h"\n')
+        self.p.write("good.cpp", BAD)
+        r = self.p.run("check", "--no-cache", "fifo.cpp", "includes_fifo.cpp", "good.cpp")
+        self.assertNoCrash(r, 3)
+        self.assertIn("fifo.cpp': not a regular file", r.err)
+        self.assertIn("cannot open file", r.err)
+        self.assertIn("good.cpp:8:12: warning: 'sleep'", r.out)
+
+    def test_oversized_include_is_a_tu_error(self):
+        with open(self.p.path("huge.h"), "wb") as fh:
+            fh.truncate(300 << 20)  # sparse: no disk, over the 256 MiB limit
+        self.p.write("big.cpp", '#include "huge.h"\n')
+        self.p.write("good.cpp", BAD)
+        r = self.p.run("check", "--no-cache", "big.cpp", "good.cpp")
+        self.assertNoCrash(r, 3)
+        self.assertIn("file too large", r.err)
+        self.assertIn("good.cpp:8:12: warning: 'sleep'", r.out)
+
+    def test_database_config_and_baseline_on_devices_are_one_error(self):
+        self.p.write("good.cpp", BAD)
+        os.makedirs(self.p.path("zero"))
+        os.symlink("/dev/zero", self.p.path("zero/compile_commands.json"))
+        os.symlink("/dev/zero", self.p.path("zero.json"))
+        os.mkfifo(self.p.path("fifo.json"))
+        cases = {"database": (["-p", "zero"], "cannot read compile database"),
+                 "config": (["--config", "zero.json"], "cannot read config 'zero.json'"),
+                 "config fifo": (["--config", "fifo.json"], "cannot read config 'fifo.json': it is a FIFO"),
+                 "baseline": (["--baseline", "zero.json"], "cannot read baseline 'zero.json'")}
+        for name, (args, message) in cases.items():
+            with self.subTest(name=name):
+                r = self.p.run("check", *args, "good.cpp")
+                self.assertNoCrash(r, 2)
+                errors = [l for l in r.err.splitlines() if "error" in l]
+                self.assertEqual(len(errors), 1, r.err)
+                self.assertIn(message, errors[0])
+
+    def test_oversized_config_is_one_error(self):
+        self.p.write("good.cpp", BAD)
+        with open(self.p.path("big.json"), "wb") as fh:
+            fh.truncate(64 << 20)
+        r = self.p.run("check", "--config", "big.json", "good.cpp")
+        self.assertNoCrash(r, 2)
+        self.assertOneError(r, "cannot read config 'big.json'", "over the limit")
 
 
 if __name__ == "__main__":

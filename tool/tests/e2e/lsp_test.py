@@ -394,6 +394,23 @@ class CodeActionTest(LspTestCase):
         resp, code = c.shutdown()
         self.assertEqual(code, 0)
 
+    def test_include_of_dev_stdin_does_not_read_the_protocol_stream(self):
+        # The server's stdin is the JSON-RPC stream: a parse that read it
+        # would swallow the requests below and never answer them.
+        text = '#include "/dev/stdin"\n' + PRELUDE + "task f() {\n  sleep(1);\n  co_return;\n}\n"
+        path = self.p.write("a.cpp", text)
+        c = self.client()
+        c.open(path, text)
+        d = c.diagnostics(path, lambda d: any(x["severity"] == 1 for x in d))["diagnostics"]
+        self.assertIn("not a regular file", next(x for x in d if x["severity"] == 1)["message"])
+        r = c.request("textDocument/codeAction", {"textDocument": {"uri": uri(path)},
+                                                  "range": {"start": {"line": 0, "character": 0},
+                                                            "end": {"line": 0, "character": 0}},
+                                                  "context": {"diagnostics": []}})
+        self.assertIn("result", r)
+        resp, code = c.shutdown()
+        self.assertEqual(code, 0)
+
     def test_no_actions_outside_the_range_or_for_other_kinds(self):
         text = PRELUDE + "task f() {\n  sleep(1);\n  co_return;\n}\n"
         path = self.p.write("a.cpp", text)
