@@ -19,6 +19,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <iostream>
@@ -61,16 +63,21 @@ std::string sourceRoot(const std::vector<std::string> &Hints) {
 }
 
 int writeOutput(const std::string &File, const std::string &Text) {
+  // A report cut short by a full disk or a closed pipe must not pass for a
+  // complete one: CI would upload half a SARIF file and see exit 0 or 1.
+  auto WriteError = [](const std::string &Where) {
+    std::string Why = errno ? std::string(": ") + std::strerror(errno) : "";
+    return fail("cannot write the report to " + Where + Why);
+  };
+  errno = 0;
   if (File.empty() || File == "-") {
     std::cout << Text << std::flush;
-    return ExitClean;
+    return std::cout ? ExitClean : WriteError("standard output");
   }
   std::ofstream Out(File, std::ios::binary);
   Out << Text;
   Out.close();
-  if (!Out)
-    return fail("cannot write '" + File + "'");
-  return ExitClean;
+  return Out ? ExitClean : WriteError("'" + File + "'");
 }
 
 std::string render(const std::string &Format, const Report &R) {
@@ -85,12 +92,23 @@ std::string render(const std::string &Format, const Report &R) {
   return renderText(R);
 }
 
-void printFailures(const Report &R) {
+/// Clang's errors quote source lines and file names of untrusted files:
+/// control characters are escaped, and next to a GitHub report no line may
+/// read as a workflow command.
+void printFailures(const Report &R, bool Github) {
+  auto Print = [&](llvm::StringRef Text) {
+    llvm::SmallVector<llvm::StringRef> Lines;
+    Text.split(Lines, '\n');
+    for (llvm::StringRef Line : Lines) {
+      std::string Safe = escapeControlCharacters(Line);
+      llvm::errs() << (Github ? neutralizeWorkflowCommand(Safe) : Safe) << "\n";
+    }
+  };
   for (const TuFailure &Failure : R.Failures) {
     for (const std::string &E : Failure.Errors)
-      llvm::errs() << E << "\n";
-    llvm::errs() << "asyncguard: error: could not analyze '" << R.displayPath(Failure.File)
-                 << "'; its findings are missing\n";
+      Print(E);
+    Print("asyncguard: error: could not analyze '" + R.displayPath(Failure.File) +
+          "'; its findings are missing");
   }
 }
 
@@ -194,7 +212,7 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, ConfigR
                                     [&](const TuFailure &F) { return !Changed.count(F.File); }),
                      R.Failures.end());
   }
-  printFailures(R);
+  printFailures(R, O.Format == "github");
   // Say how paths are anchored when they do not start where the user is.
   if (!O.Quiet && O.Format == "text" && R.SourceRoot != R.WorkingDir &&
       (!R.visible().empty() || !R.Failures.empty()))

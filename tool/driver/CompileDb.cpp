@@ -6,6 +6,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Support/FileSystem.h"
@@ -101,6 +102,16 @@ static llvm::Expected<std::string> findDatabaseDir(const SelectionRequest &R) {
 
 static std::vector<std::string> sourcesUnder(const std::string &Dir) {
   std::vector<std::string> Out;
+  // Symlinks are followed (a linked source folder is part of the project),
+  // so each directory and file is taken once, by real path: a link back to
+  // an ancestor would otherwise be walked until paths grow too long (each
+  // file found again at every level), and two such links never end.
+  llvm::StringSet<> SeenDirs, SeenFiles;
+  auto FirstVisit = [](llvm::StringSet<> &Seen, llvm::StringRef Path) {
+    llvm::SmallString<256> Real;
+    return !fs::real_path(Path, Real) && Seen.insert(Real).second;
+  };
+  FirstVisit(SeenDirs, Dir);
   std::error_code EC;
   for (fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
     llvm::StringRef Name = path::filename(It->path());
@@ -108,7 +119,14 @@ static std::vector<std::string> sourcesUnder(const std::string &Dir) {
       It.no_push();
       continue;
     }
-    if (It->type() == fs::file_type::regular_file && isSourceFile(It->path()))
+    llvm::ErrorOr<fs::basic_file_status> Status = It->status(); // through links
+    if (Status && Status->type() == fs::file_type::directory_file) {
+      if (!FirstVisit(SeenDirs, It->path()))
+        It.no_push();
+      continue;
+    }
+    if (It->type() == fs::file_type::regular_file && isSourceFile(It->path()) &&
+        FirstVisit(SeenFiles, It->path()))
       Out.push_back(absolutePath(It->path()));
   }
   return Out;

@@ -76,11 +76,20 @@ void FactCache::store(const TuCommand &Command, const TuFacts &Facts) const {
   std::string Final = Dir + "/" + keyFor(Command) + ".json";
   llvm::SmallString<256> Temp;
   int Fd = -1;
-  if (llvm::sys::fs::createUniqueFile(Final + ".tmp-%%%%%%", Fd, Temp))
+  if (WritesFailed || llvm::sys::fs::createUniqueFile(Final + ".tmp-%%%%%%", Fd, Temp))
     return;
-  {
-    llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/true);
-    OS << Text;
+  llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/true);
+  OS << Text;
+  OS.close();
+  if (std::error_code Error = OS.error()) {
+    // Cleared, or the stream's destructor aborts the whole run with
+    // "LLVM ERROR: IO failure on output stream".
+    OS.clear_error();
+    llvm::sys::fs::remove(Temp);
+    if (!WritesFailed.exchange(true))
+      llvm::errs() << "asyncguard: warning: cannot write to the cache in '" << Dir
+                   << "': " << Error.message() << "; going on without caching\n";
+    return;
   }
   if (llvm::sys::fs::rename(Temp, Final))
     llvm::sys::fs::remove(Temp);

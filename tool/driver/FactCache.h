@@ -11,6 +11,7 @@
 #include "core/Facts.h"
 #include "driver/CompileDb.h"
 
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -27,12 +28,16 @@ public:
 
   std::optional<TuFacts> load(const TuCommand &Command) const;
   /// Atomic (temporary file, rename): concurrent workers never see half a file.
+  /// A failed write (full disk, quota) prints one warning and turns storing
+  /// off for the rest of the run: a cache only costs speed.
   void store(const TuCommand &Command, const TuFacts &Facts) const;
 
 private:
   std::string keyFor(const TuCommand &Command) const;
   std::string Dir;
   std::string Salt;
+  /// Set by the first failed write; store() is called from -j N workers.
+  mutable std::atomic<bool> WritesFailed{false};
 };
 
 } // namespace asyncguard

@@ -30,6 +30,14 @@ struct Report {
 };
 
 std::string renderText(const Report &R);
+/// `Text` with control characters (C0 except tab and newline, DEL, C1)
+/// written as Clang writes them, `<U+001B>`: source lines and messages come
+/// from untrusted files, and raw escape sequences would drive the terminal.
+std::string escapeControlCharacters(std::string_view Text);
+/// One line of text for stderr next to a `--format github` report: GitHub
+/// reads workflow commands from stderr too, so a line (a source line Clang
+/// echoes, a file name) must not start with `::`.
+std::string neutralizeWorkflowCommand(std::string_view Line);
 std::string renderGithub(const Report &R);
 std::string renderJson(const Report &R);
 std::string renderSarif(const Report &R);

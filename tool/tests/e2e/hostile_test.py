@@ -330,6 +330,79 @@ class HostileTest(unittest.TestCase):
         self.assertNoCrash(r, 2)
         self.assertOneError(r, "cannot read config 'big.json'", "over the limit")
 
+    # -- directory walks (issue 20, item 8) ----------------------------------
+
+    def test_symlink_loops_under_a_checked_directory_end_and_count_once(self):
+        self.p.write("src/a.cpp", BAD)
+        self.p.write("src/sub/b.h", "")
+        os.symlink("..", self.p.path("src/sub/up"))            # a loop to the parent
+        os.symlink("../..", self.p.path("src/sub/up2"))        # a second, crossing loop
+        os.symlink("a.cpp", self.p.path("src/alias.cpp"))      # a link to a file
+        r = self.p.run("check", "--no-cache", "--format", "json", "src")
+        self.assertNoCrash(r, 1)
+        findings = json.loads(r.stdout)["findings"]
+        self.assertEqual(len(findings), 1, findings)
+
+    # -- honest exits (issue 20, item 11) -------------------------------------
+
+    def test_report_write_error_is_exit_2_with_a_message(self):
+        self.p.write("good.cpp", BAD)
+        for fmt in ("text", "sarif"):
+            for target in (["-o", "/dev/full"], []):
+                with self.subTest(fmt=fmt, target=target):
+                    with open("/dev/full", "wb") as full:
+                        r = subprocess.run([BINARY, "check", "--no-cache", "--format", fmt, *target,
+                                            "good.cpp"], cwd=self.p.dir, stdout=full,
+                                           stderr=subprocess.PIPE, timeout=120)
+                    err = r.stderr.decode()
+                    self.assertEqual(r.returncode, 2, err)
+                    self.assertIn("cannot write the report to", err)
+                    self.assertIn("No space left on device", err)
+
+    def test_cache_write_failure_is_one_warning_and_the_run_goes_on(self):
+        import resource, signal
+        for i in range(3):
+            self.p.write(f"good{i}.cpp", BAD)
+
+        def small_files_only():
+            # Writes past 1 KiB fail with EFBIG, as on a full disk.
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+        r = subprocess.run([BINARY, "check", "--cache-dir", "cache", "-j", "2",
+                            "good0.cpp", "good1.cpp", "good2.cpp"], cwd=self.p.dir,
+                           capture_output=True, timeout=120, preexec_fn=small_files_only)
+        err = r.stderr.decode()
+        self.assertEqual(r.returncode, 1, err)
+        self.assertEqual(err.count("cannot write to the cache"), 1, err)
+        self.assertNotIn("LLVM ERROR", err)
+        self.assertEqual(r.stdout.decode().count("warning: 'sleep'"), 3)
+        self.assertEqual([f for f in os.listdir(self.p.path("cache")) if b".tmp-" in f], [])
+
+    # -- output escaping (issue 20, item 14) ----------------------------------
+
+    def test_terminal_escapes_in_source_lines_are_printed_escaped(self):
+        self.p.write("esc.cpp", PRELUDE + "task f() { /*\x1b]0;owned\x07\x1b[2J*/ sleep(1); co_return; }\n")
+        r = self.p.run("check", "--no-cache", "esc.cpp")
+        self.assertNoCrash(r, 1)
+        self.assertNotIn("\x1b", r.out)
+        self.assertNotIn("\x07", r.out)
+        line, caret = r.out.splitlines()[1:3]
+        self.assertIn("/*<U+001B>]0;owned<U+0007><U+001B>[2J*/ sleep(1);", line)
+        self.assertEqual(caret.index("^"), line.index("sleep(1)"))
+
+    def test_github_format_never_emits_attacker_workflow_commands(self):
+        self.p.write("fail.cpp", "::error file=x::pwned\n  ::add-mask::secret\n#error 100%\x1b\n")
+        self.p.write("msg%0A::error::x.cpp", BAD)
+        r = self.p.run("check", "--no-cache", "--format", "github", "fail.cpp", "msg%0A::error::x.cpp")
+        self.assertNoCrash(r, 3)
+        for stream in (r.out, r.err):
+            for line in stream.splitlines():
+                self.assertNotIn("\x1b", line)
+                if line.lstrip().startswith("::"):
+                    self.assertIn(line.split(" ")[0], ("::warning", "::error"), line)
+                    self.assertNotIn("pwned", line)
+        self.assertIn("file=msg%250A%3A%3Aerror%3A%3Ax.cpp,", r.out)
+
 
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
