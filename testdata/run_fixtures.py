@@ -158,7 +158,9 @@ def check_fix(binary, source, fixed, config, flags, tmp):
         cmd += ["--config", config]
     cmd += ["--", "-std=c++20", "-isystem", os.path.join(ROOT, "testdata/include"),
             "-isystem", os.path.join(ROOT, "runtime/include")] + flags
-    subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    # The copy is a project of its own, rooted at tmp/fix: --fix writes only
+    # inside the project it runs in.
+    subprocess.run(cmd, cwd=os.path.join(tmp, "fix"), capture_output=True, text=True, timeout=300)
     with open(copy, encoding="utf-8") as fh:
         got = fh.read()
     with open(fixed, encoding="utf-8") as fh:
