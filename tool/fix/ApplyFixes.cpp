@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
@@ -80,43 +81,112 @@ static std::vector<std::string> splitLines(const std::string &Text) {
   return Lines;
 }
 
+/// A line diff: ' ' kept, '-' removed, '+' added, in file order.
+using EditScript = std::vector<std::pair<char, std::string>>;
+
+/// The furthest-reaching D-paths from both ends meet on an optimal edit
+/// path (Myers, "An O(ND) Difference Algorithm and Its Variations", 1986,
+/// section 4b); returns a point of it strictly inside the box, so both
+/// halves are smaller. Space is O(N + M); time O((N + M) D). The search is
+/// the one of diff-match-patch's diff_bisect. Returns nullopt when the two
+/// ranges have no line in common.
+static std::optional<std::pair<size_t, size_t>>
+middleOfEditPath(const std::vector<std::string> &A, size_t A0, size_t N,
+                 const std::vector<std::string> &B, size_t B0, size_t M) {
+  const long MaxD = static_cast<long>((N + M + 1) / 2), Offset = MaxD, Length = 2 * MaxD + 2;
+  std::vector<long> Forward(Length, -1), Backward(Length, -1);
+  Forward[Offset + 1] = Backward[Offset + 1] = 0;
+  const long Delta = static_cast<long>(N) - static_cast<long>(M);
+  const bool FrontMeets = Delta % 2 != 0;
+  const long LN = static_cast<long>(N), LM = static_cast<long>(M);
+  long K1Start = 0, K1End = 0, K2Start = 0, K2End = 0;
+  for (long D = 0; D < MaxD; ++D) {
+    for (long K1 = -D + K1Start; K1 <= D - K1End; K1 += 2) {
+      long I = Offset + K1;
+      long X = K1 == -D || (K1 != D && Forward[I - 1] < Forward[I + 1]) ? Forward[I + 1]
+                                                                        : Forward[I - 1] + 1;
+      long Y = X - K1;
+      while (X < LN && Y < LM && A[A0 + X] == B[B0 + Y])
+        ++X, ++Y;
+      Forward[I] = X;
+      if (X > LN) {
+        K1End += 2;
+      } else if (Y > LM) {
+        K1Start += 2;
+      } else if (FrontMeets) {
+        long J = Offset + Delta - K1;
+        if (J >= 0 && J < Length && Backward[J] != -1 && X >= LN - Backward[J])
+          return std::pair<size_t, size_t>(X, Y);
+      }
+    }
+    for (long K2 = -D + K2Start; K2 <= D - K2End; K2 += 2) {
+      long I = Offset + K2;
+      long X = K2 == -D || (K2 != D && Backward[I - 1] < Backward[I + 1]) ? Backward[I + 1]
+                                                                          : Backward[I - 1] + 1;
+      long Y = X - K2;
+      while (X < LN && Y < LM && A[A0 + LN - X - 1] == B[B0 + LM - Y - 1])
+        ++X, ++Y;
+      Backward[I] = X;
+      if (X > LN) {
+        K2End += 2;
+      } else if (Y > LM) {
+        K2Start += 2;
+      } else if (!FrontMeets) {
+        long J = Offset + Delta - K2;
+        if (J >= 0 && J < Length && Forward[J] != -1) {
+          long X1 = Forward[J], Y1 = Offset + X1 - J;
+          if (X1 >= LN - X)
+            return std::pair<size_t, size_t>(X1, Y1);
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+/// Appends the script turning A[A0, A1) into B[B0, B1), by divide and
+/// conquer on the middle of an optimal path: linear space, where a
+/// longest-common-subsequence table is N x M (20 000 lines: 1.7 GB).
+static void diffLines(const std::vector<std::string> &A, size_t A0, size_t A1,
+                      const std::vector<std::string> &B, size_t B0, size_t B1,
+                      EditScript &Out) {
+  for (; A0 < A1 && B0 < B1 && A[A0] == B[B0]; ++A0, ++B0)
+    Out.push_back({' ', A[A0]});
+  size_t Suffix = 0;
+  for (; A1 > A0 && B1 > B0 && A[A1 - 1] == B[B1 - 1]; --A1, --B1)
+    ++Suffix;
+  std::optional<std::pair<size_t, size_t>> Middle;
+  if (A0 < A1 && B0 < B1)
+    Middle = middleOfEditPath(A, A0, A1 - A0, B, B0, B1 - B0);
+  if (Middle) {
+    diffLines(A, A0, A0 + Middle->first, B, B0, B0 + Middle->second, Out);
+    diffLines(A, A0 + Middle->first, A1, B, B0 + Middle->second, B1, Out);
+  } else {
+    for (size_t I = A0; I < A1; ++I)
+      Out.push_back({'-', A[I]});
+    for (size_t J = B0; J < B1; ++J)
+      Out.push_back({'+', B[J]});
+  }
+  for (size_t I = A1; I < A1 + Suffix; ++I)
+    Out.push_back({' ', A[I]});
+}
+
 std::string unifiedDiff(const std::string &Label, const std::string &Original,
                         const std::string &Fixed) {
   if (Original == Fixed)
     return "";
   std::vector<std::string> A = splitLines(Original), B = splitLines(Fixed);
-  // Longest common subsequence over lines; files are small and edits local,
-  // so trim the common prefix and suffix first.
-  size_t Prefix = 0;
-  while (Prefix < A.size() && Prefix < B.size() && A[Prefix] == B[Prefix])
-    ++Prefix;
-  size_t Suffix = 0;
-  while (Suffix < A.size() - Prefix && Suffix < B.size() - Prefix &&
-         A[A.size() - 1 - Suffix] == B[B.size() - 1 - Suffix])
-    ++Suffix;
-  size_t N = A.size() - Prefix - Suffix, M = B.size() - Prefix - Suffix;
-  std::vector<std::vector<unsigned>> L(N + 1, std::vector<unsigned>(M + 1, 0));
-  for (size_t I = N; I-- > 0;)
-    for (size_t J = M; J-- > 0;)
-      L[I][J] = A[Prefix + I] == B[Prefix + J] ? L[I + 1][J + 1] + 1
-                                               : std::max(L[I + 1][J], L[I][J + 1]);
-  // The edit script: ' ', '-', '+' per line, over the whole files.
-  std::vector<std::pair<char, std::string>> Script;
-  for (size_t I = 0; I < Prefix; ++I)
-    Script.push_back({' ', A[I]});
-  size_t I = 0, J = 0;
-  while (I < N || J < M) {
-    if (I < N && J < M && A[Prefix + I] == B[Prefix + J]) {
-      Script.push_back({' ', A[Prefix + I]});
-      ++I, ++J;
-    } else if (I < N && (J == M || L[I + 1][J] >= L[I][J + 1])) {
-      Script.push_back({'-', A[Prefix + I++]}); // removals first, as diff(1) prints them
-    } else {
-      Script.push_back({'+', B[Prefix + J++]});
-    }
+  EditScript Script;
+  diffLines(A, 0, A.size(), B, 0, B.size(), Script);
+  // Removals before additions in each changed run, as diff(1) prints them.
+  for (size_t K = 0; K < Script.size();) {
+    size_t End = K;
+    while (End < Script.size() && Script[End].first != ' ')
+      ++End;
+    std::stable_partition(Script.begin() + K, Script.begin() + End,
+                          [](const auto &Line) { return Line.first == '-'; });
+    K = End == K ? K + 1 : End;
   }
-  for (size_t K = A.size() - Suffix; K < A.size(); ++K)
-    Script.push_back({' ', A[K]});
 
   std::ostringstream OS;
   OS << "--- a/" << Label << "\n+++ b/" << Label << "\n";

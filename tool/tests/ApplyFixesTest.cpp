@@ -45,6 +45,50 @@ TEST(ApplyFixes, UnifiedDiffHasHunksWithContext) {
   EXPECT_EQ(unifiedDiff("x.cpp", A, A), "");
 }
 
+TEST(ApplyFixes, UnifiedDiffOfLargeFilesIsLinearAndLocal) {
+  // An N x M table over 50 000 lines would be 10 GB; the diff must be instant.
+  std::string A, B;
+  for (int I = 0; I < 50000; ++I) {
+    A += "line " + std::to_string(I) + "\n";
+    B += (I == 25000 ? "changed" : "line " + std::to_string(I)) + "\n";
+  }
+  B += "appended\n";
+  std::string Diff = unifiedDiff("x.cpp", A, B);
+  EXPECT_NE(Diff.find("@@ -24998,7 +24998,7 @@\n line 24997\n line 24998\n line 24999\n"
+                      "-line 25000\n+changed\n"),
+            std::string::npos)
+      << Diff;
+  EXPECT_NE(Diff.find("+appended\n"), std::string::npos);
+}
+
+TEST(ApplyFixes, UnifiedDiffIsMinimal) {
+  // Against a longest-common-subsequence count, on small random files.
+  unsigned Seed = 12345;
+  auto Next = [&] { return Seed = Seed * 1103515245 + 12345, (Seed >> 16) % 4; };
+  for (int Case = 0; Case < 300; ++Case) {
+    std::vector<std::string> A(Next() * 3 + Next()), B(Next() * 3 + Next());
+    std::string TextA, TextB;
+    for (std::string &L : A)
+      TextA += L = std::string(1, char('a' + Next())) + "\n";
+    for (std::string &L : B)
+      TextB += L = std::string(1, char('a' + Next())) + "\n";
+    std::vector<std::vector<size_t>> L(A.size() + 1, std::vector<size_t>(B.size() + 1, 0));
+    for (size_t I = A.size(); I-- > 0;)
+      for (size_t J = B.size(); J-- > 0;)
+        L[I][J] = A[I] == B[J] ? L[I + 1][J + 1] + 1 : std::max(L[I + 1][J], L[I][J + 1]);
+    std::string Diff = unifiedDiff("x", TextA, TextB);
+    size_t Removed = 0, Added = 0;
+    llvm::SmallVector<llvm::StringRef> Lines;
+    llvm::StringRef(Diff).split(Lines, '\n');
+    for (llvm::StringRef Line : llvm::ArrayRef(Lines).drop_front(std::min<size_t>(2, Lines.size()))) {
+      Removed += Line.starts_with("-");
+      Added += Line.starts_with("+");
+    }
+    EXPECT_EQ(Removed, A.size() - L[0][0]) << TextA << "---\n" << TextB << Diff;
+    EXPECT_EQ(Added, B.size() - L[0][0]) << TextA << "---\n" << TextB << Diff;
+  }
+}
+
 TEST(ApplyFixes, RefusesAFileThatChangedSinceAnalysis) {
   Finding A = withFix({{"/nonexistent/dir/f.cpp", 0, 1, "x"}});
   FixPlan Plan = planFixes({&A});
