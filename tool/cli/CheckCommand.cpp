@@ -4,6 +4,7 @@
 #include "core/Catalogue.h"
 #include "core/Config.h"
 #include "core/EmbeddedData.h"
+#include "core/FactsJson.h"
 #include "core/Files.h"
 #include "core/Project.h"
 #include "driver/FactCache.h"
@@ -499,7 +500,7 @@ int runCheck(CheckOptions O) {
     Failed |= Tu.Failed;
     std::ofstream Out(O.FactsOut + "/" + contentHash(Tu.MainFile) + ".json", std::ios::binary);
     // Non-UTF-8 bytes (paths, line text) become U+FFFD rather than abort.
-    Out << nlohmann::json(Tu).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    Out << *writeFactsJson(Tu, /*ReplaceInvalidUtf8=*/true);
     if (!Out)
       return fail("cannot write facts to '" + O.FactsOut + "'");
   }
@@ -530,14 +531,12 @@ int runMerge(const std::vector<std::string> &FactDirs, ReportOptions O) {
       auto Buffer = readBoundedRegularFile(It->path(), limits::FactsBytes, "facts file");
       if (!Buffer)
         return fail(llvm::toString(Buffer.takeError()));
-      nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false);
-      TuFacts Facts;
-      try {
-        Facts = J.get<TuFacts>();
-      } catch (const nlohmann::json::exception &) {
-        return fail("'" + It->path() + "' is not a facts file written by this asyncguard");
-      }
-      Tus.push_back(std::move(Facts));
+      // A shard's facts are another job's artifact: checked like a cache
+      // entry, but a bad one is an error (a silent gap would hide findings).
+      auto Facts = readFactsJson((*Buffer)->getBuffer(), It->path());
+      if (!Facts)
+        return fail(llvm::toString(Facts.takeError()));
+      Tus.push_back(std::move(*Facts));
     }
   }
   if (Tus.empty())

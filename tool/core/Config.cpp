@@ -1,4 +1,5 @@
 #include "core/Config.h"
+#include "core/JsonInput.h"
 #include "core/Files.h"
 #include "rules/Rule.h"
 
@@ -175,6 +176,10 @@ static llvm::Error checkRulePatterns(const std::vector<std::string> &Patterns, c
 
 llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origin,
                                    std::string_view Dir) {
+  // Before parsing: nlohmann's parser recurses per level (issue 20).
+  if (jsonNestsDeeperThan(Text, MaxJsonNesting, /*AllowComments=*/true))
+    return configError(Origin, "nested deeper than " + std::to_string(MaxJsonNesting) +
+                                   " levels of arrays and objects");
   json Doc;
   try {
     Doc = json::parse(Text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
@@ -259,8 +264,12 @@ llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origi
       if (!Value.is_object())
         return configError(Origin, "'thread_budget' must be an object");
       for (auto &[BKey, BValue] : Value.items()) {
-        if (!BValue.is_number_unsigned() || BValue.get<unsigned>() == 0)
-          return configError(Origin, "'thread_budget." + BKey + "' must be a positive integer");
+        // Checked as 64 bits: get<unsigned>() of 2^32 + 1 would wrap to 1.
+        if (!BValue.is_number_unsigned() || BValue.get<uint64_t>() == 0 ||
+            BValue.get<uint64_t>() > MaxThreadBudgetValue)
+          return configError(Origin, "'thread_budget." + BKey +
+                                         "' must be an integer from 1 to " +
+                                         std::to_string(MaxThreadBudgetValue));
         if (BKey == "target_cores")
           C.TargetCores = BValue.get<unsigned>();
         else if (BKey == "factor")

@@ -6,6 +6,7 @@
 #include "core/Catalogue.h"
 #include "llvm/Support/Error.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +31,11 @@ inline constexpr const char *InheritParent = "inherit_parent";
 
 inline constexpr const char *ConfigFileName = ".asyncguard.json";
 
+/// Largest "thread_budget.target_cores" and "thread_budget.factor": a million
+/// cores is far beyond any machine, and a bound keeps the values and the
+/// budget (their product) from wrapping around.
+inline constexpr uint64_t MaxThreadBudgetValue = uint64_t(1) << 20;
+
 /// An "exclude" glob with the folder it is relative to (its config's).
 struct ExcludeGlob {
   std::string Base; ///< absolute folder, no trailing '/'
@@ -42,6 +48,7 @@ struct Config {
   std::vector<CatalogueEntry> Blocking;
   std::vector<std::string> NonBlocking;
   std::vector<std::string> AsyncTaskTypes;
+  /// Each at most MaxThreadBudgetValue, so their product fits in 64 bits.
   unsigned TargetCores = 8;
   unsigned CoreFactor = 4;
   std::vector<std::string> PoolTypes;

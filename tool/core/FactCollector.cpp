@@ -604,7 +604,8 @@ private:
       if (!Buffer)
         continue;
       llvm::SmallString<256> Raw(It->first.getName());
-      llvm::sys::fs::make_absolute(Raw);
+      // Against the TU's directory (a relative -I), not the tool's.
+      SM.getFileManager().makeAbsolutePath(Raw);
       // The normalized path is what locations and fixes use; it is wrong
       // when a ".." follows a symlink, so keep the raw path then (the cache
       // re-reads these files to validate an entry).
@@ -627,7 +628,9 @@ private:
       std::optional<llvm::MemoryBufferRef> Buffer = Content.getBufferIfLoaded();
       if (!Buffer || !Content.OrigEntry || Buffer->getBuffer().find("NOLINT") == llvm::StringRef::npos)
         continue;
-      std::string Path = normalizedPath(Content.OrigEntry->getName());
+      llvm::SmallString<256> Name(Content.OrigEntry->getName());
+      SM.getFileManager().makeAbsolutePath(Name);
+      std::string Path = normalizedPath(Name);
       if (!Seen.insert(Path).second)
         continue;
       llvm::StringRef Text = Buffer->getBuffer();

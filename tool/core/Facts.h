@@ -137,6 +137,12 @@ struct TuFacts {
   /// contents it was analysed with: the cache's dependencies, and --fix's
   /// guard against rewriting a file that changed since.
   std::map<std::string, std::string> FileHashes;
+  /// Every path Clang looked up while parsing and did not find (an include
+  /// searched in the directories before the one that had it, a
+  /// `__has_include` that was false): the cache's negative dependencies, so
+  /// that a header added later that would shadow or satisfy one of them
+  /// invalidates the entry.
+  std::vector<std::string> AbsentFiles;
   /// NOLINT markers in the project files the TU read.
   std::vector<NolintFact> Nolints;
   /// Names from the config's "blocking"/"non_blocking" that name a
@@ -161,7 +167,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ShapeFact, Rule, Site, Message, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ParseError, Text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TuFacts, MainFile, Functions, Shapes, Errors,
                                                 DroppedFlags, Failed, Crashed, FileHashes,
-                                                Nolints, ConfigNamesFound)
+                                                AbsentFiles, Nolints, ConfigNamesFound)
 
 
 } // namespace asyncguard

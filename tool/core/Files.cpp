@@ -1,6 +1,7 @@
 #include "core/Files.h"
 #include "core/Facts.h"
 
+#include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -22,7 +23,13 @@ std::string normalizedPath(llvm::StringRef Path) {
 
 std::string filePath(const clang::SourceManager &SM, clang::FileID File) {
   clang::OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
-  return Entry ? normalizedPath(Entry->getName()) : "<unknown>";
+  if (!Entry)
+    return "<unknown>";
+  // A header found through a relative -I is named relative to the TU's
+  // directory (the FileManager's working directory), not the tool's.
+  llvm::SmallString<256> Path(Entry->getName());
+  SM.getFileManager().makeAbsolutePath(Path);
+  return normalizedPath(Path);
 }
 
 std::string contentHash(std::string_view Bytes) {

@@ -1,5 +1,7 @@
 #include "driver/FactCache.h"
+#include "core/FactsJson.h"
 #include "core/Files.h"
+#include "driver/AbsentFiles.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -9,11 +11,9 @@
 
 namespace asyncguard {
 
-/// Bump when the facts' shape or meaning changes.
-static constexpr const char *FactsSchema = "facts-v2";
-
 FactCache::FactCache(std::string Dir, std::string Salt)
-    : Dir(std::move(Dir)), Salt(contentHash(std::string(FactsSchema) + AG_VERSION + Salt)) {}
+    : Dir(std::move(Dir)),
+      Salt(contentHash(std::to_string(FactsFormatVersion) + AG_VERSION + Salt)) {}
 
 std::string FactCache::defaultDir() {
   if (auto Xdg = llvm::sys::Process::GetEnv("XDG_CACHE_HOME"); Xdg && !Xdg->empty())
@@ -37,6 +37,11 @@ std::string FactCache::keyFor(const TuCommand &Command) const {
   for (const std::string &A : Command.Arguments)
     Key += A + "\n";
   Key += hashOfFile(Command.File).value_or("missing");
+  // Clang's driver adds these to the include search path (before the
+  // system directories); a change moves which header an include finds.
+  for (const char *Var : {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH",
+                          "OBJCPLUS_INCLUDE_PATH"})
+    Key += std::string("\n") + Var + "=" + llvm::sys::Process::GetEnv(Var).value_or("<unset>");
   return contentHash(Key);
 }
 
@@ -47,30 +52,31 @@ std::optional<TuFacts> FactCache::load(const TuCommand &Command) const {
     llvm::consumeError(Buffer.takeError()); // absent or unusable: a miss
     return std::nullopt;
   }
-  nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false);
-  if (J.is_discarded())
+  // The cache directory may be restored from a CI cache another job wrote:
+  // an entry is data to validate (schema, version, ranges, edits only of
+  // files the TU read), and anything that fails is a miss, never an error.
+  auto Facts = readFactsJson((*Buffer)->getBuffer(), "cache entry");
+  if (!Facts) {
+    llvm::consumeError(Facts.takeError());
     return std::nullopt;
-  TuFacts Facts;
-  try {
-    Facts = J.get<TuFacts>();
-  } catch (const nlohmann::json::exception &) {
-    return std::nullopt; // an entry from another version: a miss, not an error
   }
-  for (const auto &[Path, Hash] : Facts.FileHashes)
+  if (Facts->MainFile != Command.File)
+    return std::nullopt;
+  for (const auto &[Path, Hash] : Facts->FileHashes)
     if (hashOfFile(Path) != Hash)
       return std::nullopt;
-  return Facts;
+  if (!allStillAbsent(Facts->AbsentFiles))
+    return std::nullopt;
+  return std::move(*Facts);
 }
 
 void FactCache::store(const TuCommand &Command, const TuFacts &Facts) const {
   // Facts with non-UTF-8 paths or line text have no JSON form (nlohmann
   // throws); such a TU is parsed again next time.
-  std::string Text;
-  try {
-    Text = nlohmann::json(Facts).dump();
-  } catch (const nlohmann::json::type_error &) {
+  std::optional<std::string> Json = writeFactsJson(Facts, /*ReplaceInvalidUtf8=*/false);
+  if (!Json)
     return;
-  }
+  const std::string &Text = *Json;
   if (llvm::sys::fs::create_directories(Dir))
     return; // an unwritable cache only costs speed
   std::string Final = Dir + "/" + keyFor(Command) + ".json";

@@ -1,4 +1,5 @@
 #include "driver/TuRunner.h"
+#include "driver/AbsentFiles.h"
 #include "driver/CrashIsolation.h"
 #include "core/Files.h"
 
@@ -109,7 +110,9 @@ TuFacts analyzeTu(const TuCommand &Command, const CollectorOptions &Options,
 
   auto Physical = llvm::vfs::createPhysicalFileSystem();
   Physical->setCurrentWorkingDirectory(Command.Directory);
-  auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(std::move(Physical));
+  auto Recorder =
+      llvm::makeIntrusiveRefCnt<AbsentFileRecorder>(std::move(Physical), Command.Directory);
+  auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Recorder);
   if (!Overlay.empty()) {
     auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
     for (const auto &[Path, Contents] : Overlay)
@@ -134,6 +137,7 @@ TuFacts analyzeTu(const TuCommand &Command, const CollectorOptions &Options,
     Ok = false;
   }
   Facts.Failed = !Ok || Errors.getNumErrors() > 0;
+  Facts.AbsentFiles.assign(Recorder->absent().begin(), Recorder->absent().end());
   if (Facts.Failed && Facts.Errors.empty())
     Facts.Errors.push_back({Command.File + ": error: clang could not parse this file"});
   return Facts;

@@ -1,5 +1,6 @@
 #include "report/Baseline.h"
 #include "core/Files.h"
+#include "core/JsonInput.h"
 #include "core/Project.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -16,19 +17,41 @@ namespace asyncguard {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BaselineEntry, Fingerprint, Rule, File, Message)
 
+/// The baseline format ("version" in the file); every baseline written so
+/// far has it.
+static constexpr unsigned BaselineVersion = 1;
+
 llvm::Expected<std::vector<BaselineEntry>> readBaseline(const std::string &Path) {
   auto Buffer = readBoundedRegularFile(Path, limits::BaselineBytes, "baseline");
   if (!Buffer)
     return Buffer.takeError();
-  nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false);
-  if (J.is_discarded() || !J.is_object() || !J.contains("findings") || !J["findings"].is_array())
+  auto Parsed = parseUntrustedJson((*Buffer)->getBuffer(), "'" + Path + "'");
+  if (!Parsed)
+    return Parsed.takeError();
+  const nlohmann::json &J = *Parsed;
+  auto NotABaseline = [&](const std::string &Why) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "'%s' is not an asyncguard baseline", Path.c_str());
+                                   "'%s' is not an asyncguard baseline: %s", Path.c_str(),
+                                   Why.c_str());
+  };
+  if (!J.is_object() || J.value("tool", nlohmann::json()) != "asyncguard")
+    return NotABaseline("no \"tool\": \"asyncguard\"");
+  if (J.value("version", nlohmann::json()) != BaselineVersion)
+    return NotABaseline("\"version\" is not " + std::to_string(BaselineVersion));
+  if (!J.contains("findings") || !J["findings"].is_array())
+    return NotABaseline("\"findings\" is not an array");
   std::vector<BaselineEntry> Out;
   for (const nlohmann::json &E : J["findings"]) {
     if (!E.is_object() || !E.contains("Fingerprint"))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "'%s' has an entry without a fingerprint", Path.c_str());
+    // Checked here, not left to get<>(), which throws type_error (the tool
+    // aborted with exit 134 on a number where a string belongs).
+    for (const char *Key : {"Fingerprint", "Rule", "File", "Message"})
+      if (E.contains(Key) && !E[Key].is_string())
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "'%s': an entry's \"%s\" is not a string (%s)",
+                                       Path.c_str(), Key, E[Key].dump().c_str());
     Out.push_back(E.get<BaselineEntry>());
   }
   return Out;
@@ -51,7 +74,7 @@ llvm::Error writeBaseline(const std::string &Path, const std::vector<Finding> &F
   for (const BaselineEntry &E : Entries)
     if (Written.insert(E.Fingerprint).second)
       List.push_back(E);
-  nlohmann::json Doc = {{"tool", "asyncguard"}, {"version", 1}, {"findings", List}};
+  nlohmann::json Doc = {{"tool", "asyncguard"}, {"version", BaselineVersion}, {"findings", List}};
   std::ofstream Out(Path, std::ios::binary);
   Out << Doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   Out.close();

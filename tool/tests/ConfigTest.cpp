@@ -132,3 +132,37 @@ TEST(Config, ChildOverridesScalarsAndExtendsCatalogueLists) {
   EXPECT_EQ(M.Origins["thread_budget"], (std::vector<std::string>{"/r/.asyncguard.json"}));
   EXPECT_NE(dumpConfig(M).find("\"from\": \"default\""), std::string::npos);
 }
+
+// Issue 20, item 10: nlohmann's parser recursed once per level and a config
+// nested ~70 000 levels under fix_style or blocking killed the tool (SIGSEGV).
+TEST(ParseConfig, DeepNestingIsAnErrorBeforeParsing) {
+  for (const char *Key : {"fix_style", "blocking"}) {
+    std::string Text = std::string("{\"") + Key + "\": " + std::string(70000, '[') +
+                       std::string(70000, ']') + "}";
+    auto C = parseConfig(Text, "deep.json");
+    ASSERT_FALSE(static_cast<bool>(C)) << Key;
+    std::string Message = llvm::toString(C.takeError());
+    EXPECT_NE(Message.find("deep.json"), std::string::npos) << Message;
+    EXPECT_NE(Message.find("nested deeper than 64"), std::string::npos) << Message;
+  }
+}
+
+TEST(ParseConfig, BracketsInStringsAndCommentsDoNotCountAsNesting) {
+  std::string Brackets(100, '[');
+  auto C = parseConfig("{ // " + Brackets + "\n /* " + Brackets + " */ \"non_blocking\": [\"" +
+                           Brackets + "\"] }",
+                       "t");
+  EXPECT_TRUE(static_cast<bool>(C)) << llvm::toString(C.takeError());
+}
+
+// Issue 20, item 13: 2^32 + 1 was read with get<unsigned>() and wrapped to 1.
+TEST(ParseConfig, ThreadBudgetAboveTheLimitIsAnError) {
+  for (const char *Value : {"4294967297", "18446744073709551615", "1048577"}) {
+    auto C = parseConfig(std::string(R"({"thread_budget": {"target_cores": )") + Value + "}}", "t");
+    ASSERT_FALSE(static_cast<bool>(C)) << Value;
+    EXPECT_NE(llvm::toString(C.takeError()).find("from 1 to 1048576"), std::string::npos);
+  }
+  auto Max = parseConfig(R"({"thread_budget": {"target_cores": 1048576, "factor": 1048576}})", "t");
+  ASSERT_TRUE(static_cast<bool>(Max)) << llvm::toString(Max.takeError());
+  EXPECT_EQ(uint64_t(Max->TargetCores) * Max->CoreFactor, uint64_t(1) << 40);
+}
