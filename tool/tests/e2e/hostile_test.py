@@ -404,6 +404,146 @@ class HostileTest(unittest.TestCase):
         self.assertIn("file=msg%250A%3A%3Aerror%3A%3Ax.cpp,", r.out)
 
 
+LOCK_ACROSS = PRELUDE + textwrap.dedent("""\
+    #include <mutex>
+    std::mutex m;
+    task g() { std::lock_guard<std::mutex> l(m); co_await std::suspend_always{}; }
+    """)
+
+
+def blocking_call(facts_doc):
+    """The first blocking call in a facts document (cache entry or shard file)."""
+    return next(b for f in facts_doc["facts"]["Functions"] for b in f["Blocking"])
+
+
+class UntrustedDataTest(unittest.TestCase):
+    """Issue 20, items 4, 10, 12 and 13: caches, shard facts, baselines and
+    configs written by someone else are validated, never trusted."""
+
+    def setUp(self):
+        self.p = Project()
+
+    def tearDown(self):
+        self.p.cleanup()
+
+    assertNoCrash = HostileTest.assertNoCrash
+
+    def rules(self, r):
+        return sorted(f["rule"] for f in json.loads(r.stdout)["findings"])
+
+    def test_select_does_not_poison_the_cache_for_a_full_run(self):
+        self.p.write("a.cpp", LOCK_ACROSS + "task f() { sleep(1); co_return; }\n")
+        cache = os.path.join(self.p.dir, "cache")
+        r = self.p.run("check", "a.cpp", "--cache-dir", cache, "--format", "json",
+                       "--select", "blocking-sleep")
+        self.assertNoCrash(r, 1)
+        self.assertEqual(self.rules(r), ["blocking-sleep"])
+        r = self.p.run("check", "a.cpp", "--cache-dir", cache, "--format", "json")
+        self.assertNoCrash(r, 1)
+        self.assertEqual(self.rules(r), ["blocking-sleep", "lock-across-suspend"])
+
+    def test_tampered_cache_entries_are_misses(self):
+        self.p.write("a.cpp", BAD)
+        outside = os.path.normpath(self.p.dir) + "-victim.txt"
+        with open(outside, "w") as fh:
+            fh.write("keep me\n")
+        self.addCleanup(os.remove, outside)
+        cache = os.path.join(self.p.dir, "cache")
+        r = self.p.run("check", "a.cpp", "--cache-dir", cache, "--format", "json")
+        self.assertNoCrash(r, 1)
+        [entry] = [os.path.join(cache, n) for n in os.listdir(cache)]
+        with open(entry) as fh:
+            good = json.load(fh)
+        empty = dict(good, facts={})
+        # An edit of a file outside the project that the entry claims the TU read.
+        evil = json.loads(json.dumps(good))
+        evil["facts"]["FileHashes"][os.path.abspath(outside)] = \
+            "%016x" % 0  # any hash: the entry is refused before hashes matter
+        blocking_call(evil)["Fix"]["Edits"] = [
+            {"File": os.path.abspath(outside), "Offset": 0, "Length": 4, "Replacement": "pwnd"}]
+        for tampered in ({}, empty, evil):
+            with self.subTest(tampered=str(tampered)[:40]):
+                self.p.write("a.cpp", BAD)
+                with open(entry, "w") as fh:
+                    json.dump(tampered, fh)
+                r = self.p.run("check", "a.cpp", "--cache-dir", cache, "--fix")
+                self.assertNoCrash(r, 0, 1)
+                with open(outside) as fh:
+                    self.assertEqual(fh.read(), "keep me\n")
+                # A miss: the TU was analysed again, and its own fix applied.
+                self.assertIn("fixed 'a.cpp'", r.err)
+
+    def test_cache_misses_when_a_new_header_shadows_the_old_one(self):
+        self.p.write("incB/h.h", "#define SLEEP_IT sleep(1);\n")
+        os.makedirs(os.path.join(self.p.dir, "incA"))
+        src = self.p.write("a.cpp", PRELUDE + '#include "h.h"\ntask f() { SLEEP_IT co_return; }\n')
+        self.p.database([{"directory": self.p.dir, "file": src,
+                          "arguments": ["c++", "-std=c++20", "-IincA", "-IincB", "-c", src]}])
+        cache = os.path.join(self.p.dir, "cache")
+        r = self.p.run("check", "-p", "build", "--cache-dir", cache)
+        self.assertNoCrash(r, 1)
+        self.p.write("incA/h.h", "#define SLEEP_IT\n")
+        r = self.p.run("check", "-p", "build", "--cache-dir", cache)
+        self.assertNoCrash(r, 0)
+
+    def write_facts(self):
+        self.p.write("a.cpp", BAD)
+        r = self.p.run("check", "a.cpp", "--shard", "1/1", "--facts-out", "facts", "--no-cache")
+        self.assertNoCrash(r, 0)
+        [name] = os.listdir(os.path.join(self.p.dir, "facts"))
+        path = os.path.join(self.p.dir, "facts", name)
+        with open(path) as fh:
+            return path, json.load(fh)
+
+    def test_merge_refuses_malformed_facts_with_one_error(self):
+        path, good = self.write_facts()
+        r = self.p.run("merge", "facts")
+        self.assertNoCrash(r, 1)
+        renamed = json.loads(json.dumps(good))
+        renamed["facts"]["Funktions"] = renamed["facts"].pop("Functions")
+        huge = json.loads(json.dumps(good))
+        blocking_call(huge)["Site"]["Range"]["Begin"]["Column"] = 4_000_000_000
+        old = dict(good, version=2)
+        cases = {"{}": ({}, "not an asyncguard facts file"),
+                 "empty facts": (dict(good, facts={}), "does not match the facts schema"),
+                 "renamed key": (renamed, "does not match the facts schema"),
+                 "4-billion column": (huge, "position out of range"),
+                 "old version": (old, "facts format version 2"),
+                 "deep": (None, "nested deeper than 64")}
+        for name, (doc, needle) in cases.items():
+            with self.subTest(name=name):
+                with open(path, "w") as fh:
+                    fh.write("[" * 70000 + "]" * 70000 if doc is None else json.dumps(doc))
+                r = self.p.run("merge", "facts")
+                self.assertNoCrash(r, 2)
+                self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+                self.assertIn(needle, r.err)
+
+    def test_baseline_with_wrong_types_is_exit_2_not_an_abort(self):
+        self.p.write("a.cpp", BAD)
+        self.p.write("b.json", json.dumps({"tool": "asyncguard", "version": 1,
+                                           "findings": [{"Fingerprint": 7}]}))
+        r = self.p.run("check", "a.cpp", "--baseline", "b.json")
+        self.assertNoCrash(r, 2)
+        self.assertIn('"Fingerprint" is not a string', r.err)
+
+    def test_deeply_nested_config_is_one_error(self):
+        self.p.write("a.cpp", BAD)
+        for key in ("fix_style", "blocking"):
+            with self.subTest(key=key):
+                self.p.write(".asyncguard.json", '{"%s": %s%s}' % (key, "[" * 70000, "]" * 70000))
+                r = self.p.run("check", "a.cpp")
+                self.assertNoCrash(r, 2)
+                self.assertIn("nested deeper than 64", r.err)
+
+    def test_thread_budget_above_the_limit_is_one_error(self):
+        self.p.write("a.cpp", BAD)
+        self.p.write(".asyncguard.json", '{"thread_budget": {"target_cores": 4294967297}}')
+        r = self.p.run("check", "a.cpp")
+        self.assertNoCrash(r, 2)
+        self.assertIn("'thread_budget.target_cores' must be an integer from 1 to 1048576", r.err)
+
+
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=2)
