@@ -233,7 +233,7 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, ConfigR
     auto Known = readBaseline(O.Baseline);
     if (!Known)
       return fail(llvm::toString(Known.takeError()));
-    std::vector<BaselineEntry> Gone = applyBaseline(*Known, R.Findings, Scope);
+    std::vector<BaselineEntry> Gone = applyBaseline(*Known, R.Findings, Scope, R.SourceRoot);
     if (!Gone.empty() && !O.Quiet) {
       llvm::errs() << "asyncguard: note: " << Gone.size()
                    << " baselined finding(s) no longer occur; rewrite the baseline with "

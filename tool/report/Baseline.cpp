@@ -84,9 +84,17 @@ llvm::Error writeBaseline(const std::string &Path, const std::vector<Finding> &F
   return llvm::Error::success();
 }
 
+/// Whether the file a baseline entry names (relative to the root) exists.
+static bool entryFileExists(const BaselineEntry &E, const std::string &SourceRoot) {
+  llvm::SmallString<256> Path(E.File);
+  if (!llvm::sys::path::is_absolute(Path))
+    llvm::sys::fs::make_absolute(SourceRoot, Path);
+  return llvm::sys::fs::exists(Path);
+}
+
 std::vector<BaselineEntry> applyBaseline(const std::vector<BaselineEntry> &Known,
                                          std::vector<Finding> &Findings,
-                                         const BaselineScope &Scope) {
+                                         const BaselineScope &Scope, const std::string &SourceRoot) {
   std::set<std::string> Matched;
   std::set<std::string> KnownKeys;
   for (const BaselineEntry &E : Known)
@@ -100,7 +108,8 @@ std::vector<BaselineEntry> applyBaseline(const std::vector<BaselineEntry> &Known
   }
   std::vector<BaselineEntry> Gone;
   for (const BaselineEntry &E : Known)
-    if (!Matched.count(E.Fingerprint) && Scope.count(E.File))
+    if (!Matched.count(E.Fingerprint) &&
+        (Scope.count(E.File) || !entryFileExists(E, SourceRoot)))
       Gone.push_back(E);
   return Gone;
 }
@@ -109,12 +118,7 @@ std::vector<BaselineEntry> keptEntries(const std::vector<BaselineEntry> &Previou
                                        const BaselineScope &Scope, const std::string &SourceRoot) {
   std::vector<BaselineEntry> Kept;
   for (const BaselineEntry &E : Previous) {
-    if (Scope.count(E.File))
-      continue;
-    llvm::SmallString<256> Path(E.File);
-    if (!llvm::sys::path::is_absolute(Path))
-      llvm::sys::fs::make_absolute(SourceRoot, Path);
-    if (llvm::sys::fs::exists(Path))
+    if (!Scope.count(E.File) && entryFileExists(E, SourceRoot))
       Kept.push_back(E);
   }
   return Kept;

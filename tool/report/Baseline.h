@@ -31,12 +31,12 @@ llvm::Error writeBaseline(const std::string &Path, const std::vector<Finding> &F
                           const std::string &SourceRoot,
                           const std::vector<BaselineEntry> &Kept = {});
 /// Marks baselined findings suppressed ("baseline"); returns the entries
-/// that matched nothing although their file is in `Scope` (fixed since: the
-/// baseline can shrink). Entries of files the run did not analyse are never
-/// reported as gone.
+/// that matched nothing although their file is in `Scope` or no longer
+/// exists under `SourceRoot` (fixed since: the baseline can shrink). Entries
+/// of other files the run did not analyse are never reported as gone.
 std::vector<BaselineEntry> applyBaseline(const std::vector<BaselineEntry> &Known,
                                          std::vector<Finding> &Findings,
-                                         const BaselineScope &Scope);
+                                         const BaselineScope &Scope, const std::string &SourceRoot);
 /// The entries of `Previous` that a rewrite must keep: their file is outside
 /// `Scope` (not analysed, or not changed under --changed) and still exists
 /// under `SourceRoot` (a deleted file's entries go).

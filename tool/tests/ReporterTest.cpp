@@ -161,10 +161,12 @@ TEST(Baseline, EntriesOfFilesTheRunDidNotAnalyseAreNeitherGoneNorDropped) {
                                       {"fb:1", "blocking-sleep", "b.cpp", "b"},
                                       {"fc:1", "blocking-sleep", "deleted.cpp", "c"}};
   std::vector<Finding> None;
-  // Only b.cpp was analysed (--changed b.cpp): only its entry can be gone.
-  std::vector<BaselineEntry> Gone = applyBaseline(Known, None, {"b.cpp"});
-  ASSERT_EQ(Gone.size(), 1u);
+  // Only b.cpp was analysed (--changed b.cpp): a.cpp's entry is not gone;
+  // b.cpp's is, and so is that of a file that no longer exists.
+  std::vector<BaselineEntry> Gone = applyBaseline(Known, None, {"b.cpp"}, std::string(Root));
+  ASSERT_EQ(Gone.size(), 2u);
   EXPECT_EQ(Gone[0].File, "b.cpp");
+  EXPECT_EQ(Gone[1].File, "deleted.cpp");
   // A rewrite keeps a.cpp's entry; deleted.cpp's goes with its file.
   std::vector<BaselineEntry> Kept = keptEntries(Known, {"b.cpp"}, std::string(Root));
   ASSERT_EQ(Kept.size(), 1u);
