@@ -76,7 +76,6 @@ json toDiagnostic(const Finding &F, TextCache &Texts) {
   return D;
 }
 
-bool findingMatchesText(const Finding &F, std::string_view Text) {
 json failureDiagnostic(const std::string &Path, const AnalysisFailure &Failure,
                        TextCache &Texts) {
   llvm::StringRef First = llvm::StringRef(Failure.FirstError).split('\n').first;
@@ -108,6 +107,7 @@ json failureDiagnostic(const std::string &Path, const AnalysisFailure &Failure,
                           Message}};
 }
 
+bool findingMatchesText(const Finding &F, std::string_view Text) {
   const SourcePos &B = F.Range.Begin;
   if (B.Line == 0 || B.Column == 0 || B.Offset < B.Column - 1 || B.Offset > Text.size())
     return false;
