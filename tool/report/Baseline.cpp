@@ -3,16 +3,16 @@
 #include "core/JsonInput.h"
 #include "core/Project.h"
 
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/FileSystem.h"
-#include <nlohmann/json.hpp>
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <algorithm>
+#include <fstream>
 #include <set>
-
 #include <tuple>
+
 namespace asyncguard {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BaselineEntry, Fingerprint, Rule, File, Message)
