@@ -154,11 +154,6 @@ static std::string includingTu(const clang::tooling::CompilationDatabase &Db,
   return "";
 }
 
-llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
-  TuSelection Out;
-  auto DbDir = findDatabaseDir(R);
-  if (!DbDir)
-    return DbDir.takeError();
 /// Whether the database lists `File` itself (an inferred command, see
 /// inferMissingCompileCommands, does not count).
 static bool hasOwnEntry(const clang::tooling::CompilationDatabase &Db, const std::string &File) {
@@ -166,6 +161,11 @@ static bool hasOwnEntry(const clang::tooling::CompilationDatabase &Db, const std
   return !Found.empty() && Found.front().Heuristic.empty();
 }
 
+llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
+  TuSelection Out;
+  auto DbDir = findDatabaseDir(R);
+  if (!DbDir)
+    return DbDir.takeError();
   std::unique_ptr<clang::tooling::CompilationDatabase> Db;
   if (!DbDir->empty()) {
     auto Loaded = loadDatabase(*DbDir);
@@ -220,16 +220,16 @@ static bool hasOwnEntry(const clang::tooling::CompilationDatabase &Db, const std
     if (!Found.empty()) {
       Cmd.Directory = Found.front().Directory;
       Cmd.Arguments = Found.front().CommandLine;
-    } else {
-      Cmd.FlagsGuessed = true;
-      // Relative paths in "-- FLAGS" are relative to where the user typed them.
-      Cmd.Directory = absolutePath(".");
-      // A full driver path: Clang finds the GCC installation (libstdc++)
       llvm::StringRef Heuristic = Found.front().Heuristic;
       if (Heuristic.consume_front("inferred from ")) {
         Cmd.FlagsGuessed = true;
         Cmd.FlagsBorrowedFrom = absolutePath(Heuristic, Cmd.Directory);
       }
+    } else {
+      Cmd.FlagsGuessed = true;
+      // Relative paths in "-- FLAGS" are relative to where the user typed them.
+      Cmd.Directory = absolutePath(".");
+      // A full driver path: Clang finds the GCC installation (libstdc++)
       // relative to it.
       Cmd.Arguments = {AG_CLANG_DRIVER};
       if (R.HasFixedFlags)
