@@ -2,7 +2,8 @@
 # Builds the .deb here and installs it in a fresh Debian 12 root with the shared
 # fresh-root tool (../shared/tools/fresh-root-run.sh), where
 # scripts/package-smoke.sh builds the demo against the installed runtime and
-# checks it with the installed analyzer. Needs root; about 5 minutes.
+# checks it with the installed analyzer. Needs root and mmdebstrap (the tool
+# installs it from apt); about 5 minutes.
 # The .deb reaches the root through /dev/shm, the one host folder the tool
 # mounts into it (with /dev).
 set -euo pipefail
