@@ -7,7 +7,7 @@ PACKAGES=(
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 clang-tools-19
   g++ cmake ninja-build python3
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libasio-dev
-  libboost-dev libclang-rt-19-dev dpkg-dev jq
+  libboost-dev libclang-rt-19-dev dpkg-dev jq strace
   nodejs npm pre-commit neovim git
 )
 

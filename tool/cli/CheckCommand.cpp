@@ -393,6 +393,9 @@ int runCheck(CheckOptions O) {
   auto Selection = selectTus(O.Selection);
   if (!Selection)
     return fail(llvm::toString(Selection.takeError()));
+  if (!O.Report.Quiet)
+    for (const std::string &Note : Selection->Notes)
+      llvm::errs() << "asyncguard: note: " << Note << "\n";
   if (Selection->Commands.empty())
     return fail("no source files to analyze");
   if (!O.Selection.Paths.empty())

@@ -1,5 +1,6 @@
 #include "driver/CompileDb.h"
 #include "core/Files.h"
+#include "core/ConfigResolver.h"
 
 #include "clang/Driver/Driver.h"
 #include "clang/Driver/Options.h"
@@ -15,6 +16,7 @@
 #include "llvm/Config/llvm-config.h"
 
 #include <map>
+#include <unistd.h>
 #include <set>
 
 namespace asyncguard {
@@ -79,7 +81,8 @@ loadDatabase(const std::string &Dir) {
 /// The directory holding compile_commands.json: -p as given, else the first
 /// path's directory and its parents (as clang-tidy does), else the current
 /// directory and its parents.
-static llvm::Expected<std::string> findDatabaseDir(const SelectionRequest &R) {
+static llvm::Expected<std::string> findDatabaseDir(const SelectionRequest &R,
+                                                   std::vector<std::string> &Notes) {
   if (!R.BuildDir.empty()) {
     std::string Dir = absolutePath(R.BuildDir);
     if (path::filename(Dir) == "compile_commands.json")
@@ -91,10 +94,21 @@ static llvm::Expected<std::string> findDatabaseDir(const SelectionRequest &R) {
   std::string Start = R.Paths.empty() ? absolutePath(".") : absolutePath(R.Paths.front());
   if (!fs::is_directory(Start))
     Start = std::string(path::parent_path(Start));
+  // Searched up to the repository root and no further, and only databases
+  // the current user (or root) owns are used, as git's safe.directory rule:
+  // anyone who can write a parent folder (/tmp, a shared home) could
+  // otherwise pick the flags (issue 20).
   for (llvm::StringRef Dir = Start; !Dir.empty(); Dir = path::parent_path(Dir)) {
-    if (fs::exists(Dir + "/compile_commands.json"))
-      return Dir.str();
-    if (Dir == path::parent_path(Dir))
+    std::string File = (Dir + "/compile_commands.json").str();
+    fs::file_status Status;
+    if (!fs::status(File, Status) && fs::exists(Status)) {
+      if (Status.getUser() == ::geteuid() || Status.getUser() == 0)
+        return Dir.str();
+      Notes.push_back("skipping '" + File + "': owned by uid " +
+                      std::to_string(Status.getUser()) + ", not by the current user (uid " +
+                      std::to_string(::geteuid()) + "); use -p to choose it");
+    }
+    if (fs::exists(Dir + "/.git") || Dir == path::parent_path(Dir))
       break;
   }
   return "";
@@ -161,9 +175,23 @@ static bool hasOwnEntry(const clang::tooling::CompilationDatabase &Db, const std
   return !Found.empty() && Found.front().Heuristic.empty();
 }
 
+FlagContext flagContext(const TuCommand &Command) {
+  FlagContext Context;
+  Context.Directory = Command.Directory;
+  // The project is the git work tree around the file (else its folder).
+  std::string Project = repositoryRoot(Command.File);
+  Context.TrustedRoots.push_back(Project.empty()
+                                     ? std::string(path::parent_path(Command.File))
+                                     : Project);
+  // Out-of-tree builds generate headers next to the database.
+  if (!Command.DatabaseDir.empty())
+    Context.TrustedRoots.push_back(Command.DatabaseDir);
+  return Context;
+}
+
 llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
   TuSelection Out;
-  auto DbDir = findDatabaseDir(R);
+  auto DbDir = findDatabaseDir(R, Out.Notes);
   if (!DbDir)
     return DbDir.takeError();
   std::unique_ptr<clang::tooling::CompilationDatabase> Db;
@@ -180,9 +208,14 @@ llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
 
   std::vector<std::string> Files;
   if (R.Paths.empty()) {
-    if (!Db)
+    if (!Db) {
+      // The skipped databases explain why none was found.
+      std::string Skipped;
+      for (const std::string &Note : Out.Notes)
+        Skipped += "; " + Note;
       return usageError("no paths given and no compile_commands.json found (use -p BUILD_DIR "
-                        "or give files)");
+                        "or give files)" + Skipped);
+    }
     for (const std::string &F : Db->getAllFiles())
       Files.push_back(absolutePath(F));
   }
@@ -217,6 +250,7 @@ llvm::Expected<TuSelection> selectTus(const SelectionRequest &R) {
     std::vector<clang::tooling::CompileCommand> Found;
     if (Db)
       Found = Db->getCompileCommands(File);
+    Cmd.DatabaseDir = Out.DatabaseDir;
     if (!Found.empty()) {
       Cmd.Directory = Found.front().Directory;
       Cmd.Arguments = Found.front().CommandLine;
@@ -267,12 +301,12 @@ static size_t pluginFlagLength(const std::vector<std::string> &Args, size_t I) {
 }
 
 std::vector<std::string> adjustArguments(const std::vector<std::string> &Input,
-                                         std::vector<std::string> &Dropped) {
+                                         std::vector<std::string> &Dropped,
+                                         const FlagContext &Context) {
   using namespace clang::tooling;
   std::vector<std::string> Args = Input;
   Args = getClangStripOutputAdjuster()(Args, "");
-  Args = getClangStripDependencyFileAdjuster()(Args, "");
-  // Empty, or only "-o" and the like (the adjusters strip from argv[0] on).
+  // Empty, or only "-o" and the like (the adjuster strips from argv[0] on).
   if (Args.empty())
     return Args;
 
@@ -289,28 +323,14 @@ std::vector<std::string> adjustArguments(const std::vector<std::string> &Input,
     Kept.push_back(Args[I++]);
   }
 
-  // Flags Clang does not know (GCC-only ones from a GCC build) are errors
-  // for Clang's driver; drop them.
-  std::vector<const char *> Raw;
-  for (size_t I = 1; I < Kept.size(); ++I)
-    Raw.push_back(Kept[I].c_str());
-  unsigned MissingIndex = 0, MissingCount = 0;
-  const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
-  llvm::opt::InputArgList Parsed =
-      Table.ParseArgs(Raw, MissingIndex, MissingCount,
-                      llvm::opt::Visibility(clang::driver::options::ClangOption));
-  std::set<unsigned> Unknown;
-  for (const llvm::opt::Arg *A : Parsed.filtered(clang::driver::options::OPT_UNKNOWN)) {
-    Unknown.insert(A->getIndex() + 1);
-    Dropped.push_back(A->getAsString(Parsed) + " (unknown to clang)");
-  }
-  std::vector<std::string> Out;
-  bool HasStd = false;
-  for (size_t I = 0; I < Kept.size(); ++I) {
-    if (Unknown.count(I))
-      continue;
-    HasStd |= llvm::StringRef(Kept[I]).starts_with("-std=") || Kept[I] == "-std";
-    Out.push_back(Kept[I]);
+  // Only what changes how the TU parses, run by our own clang (FlagPolicy.h).
+  std::vector<std::string> Out = allowedArguments(Kept, Context, AG_CLANG_DRIVER, Dropped);
+  if (Out.empty())
+    return Out;
+  bool HasStd = false, IsC = false;
+  for (const std::string &A : Out) {
+    HasStd |= llvm::StringRef(A).starts_with("-std=") || A == "-std";
+    IsC |= llvm::StringRef(A).ends_with(".c");
   }
   // Inserted before the input file so that they apply to it.
   std::vector<std::string> Extra = {
@@ -319,7 +339,7 @@ std::vector<std::string> adjustArguments(const std::vector<std::string> &Input,
       // asio::awaitable fails to parse under Clang (DESIGN.md, issue 3).
       "-DASIO_HAS_CO_AWAIT", "-DASIO_HAS_STD_COROUTINE", "-DBOOST_ASIO_HAS_CO_AWAIT",
       "-DBOOST_ASIO_HAS_STD_COROUTINE"};
-  if (!HasStd && !llvm::StringRef(Out.back()).ends_with(".c"))
+  if (!HasStd && !IsC)
     Extra.push_back("-std=c++20");
   Out.insert(Out.begin() + 1, Extra.begin(), Extra.end());
   return Out;

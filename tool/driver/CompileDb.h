@@ -2,6 +2,7 @@
 // Which TUs to analyse and with which flags: compile_commands.json found as
 // clang-tidy finds it, fixed flags after "--", or C++20 defaults.
 
+#include "driver/FlagPolicy.h"
 #include "llvm/Support/Error.h"
 #include <memory>
 #include <string>
@@ -23,11 +24,16 @@ struct TuCommand {
   /// the build is re-configured): the entry whose flags it borrowed, as
   /// clangd does. Empty otherwise.
   std::string FlagsBorrowedFrom;
+  /// The folder of the compile database it came from, or "": a trusted
+  /// place for include paths (generated headers of out-of-tree builds).
+  std::string DatabaseDir;
 };
 
 struct TuSelection {
   std::vector<TuCommand> Commands;
   std::string DatabaseDir; ///< where compile_commands.json was found, or ""
+  /// For stderr: databases skipped during the search (another user's).
+  std::vector<std::string> Notes;
 };
 
 struct SelectionRequest {
@@ -40,13 +46,19 @@ struct SelectionRequest {
 /// Resolves paths and the compile database into TU commands.
 llvm::Expected<TuSelection> selectTus(const SelectionRequest &Request);
 
+/// Where `Command`'s flags may point (FlagPolicy.h): the git work tree
+/// around its file (else the file's folder) and its database's folder.
+FlagContext flagContext(const TuCommand &Command);
+
 /// Turns a build's command line into one that Clang 19 can parse for
-/// analysis: drops what Clang does not know (GCC-only flags), what loads code
-/// into the analyzer (plugins), and what writes files; adds the resource
-/// directory and the defines that switch on coroutine support in libraries
-/// that gate it per compiler. `Dropped` receives "flag (reason)" strings.
+/// analysis, run by asyncguard's own clang: keeps only the allow-listed
+/// flags of FlagPolicy.h (response files expanded inside `Context`'s
+/// roots), so nothing loads code, runs programs or writes files; adds the
+/// resource directory and the defines that switch on coroutine support in
+/// libraries that gate it per compiler. `Dropped` receives "flag (reason)".
 std::vector<std::string> adjustArguments(const std::vector<std::string> &Args,
-                                         std::vector<std::string> &Dropped);
+                                         std::vector<std::string> &Dropped,
+                                         const FlagContext &Context);
 
 /// Clang's resource directory (builtin headers such as stddef.h).
 const std::string &clangResourceDir();

@@ -100,7 +100,7 @@ TuFacts analyzeTu(const TuCommand &Command, const CollectorOptions &Options,
                   const FileOverlay &Overlay) {
   TuFacts Facts;
   Facts.MainFile = Command.File;
-  std::vector<std::string> Args = adjustArguments(Command.Arguments, Facts.DroppedFlags);
+  std::vector<std::string> Args = adjustArguments(Command.Arguments, Facts.DroppedFlags, flagContext(Command));
   if (Args.empty()) {
     Facts.Errors.push_back({Command.File + ": error: the compile database gives no command "
                                            "line for this file"});

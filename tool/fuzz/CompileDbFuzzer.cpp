@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   }
   for (const TuCommand &Cmd : Selection->Commands) {
     std::vector<std::string> Dropped;
-    std::vector<std::string> Args = adjustArguments(Cmd.Arguments, Dropped);
+    std::vector<std::string> Args = adjustArguments(Cmd.Arguments, Dropped, flagContext(Cmd));
     (void)Args;
   }
   return 0;

@@ -6,7 +6,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_EACH=${1:-10}
 BUILD=$ROOT/build-fuzz
-TARGETS=(ConfigFuzzer CompileDbFuzzer NolintFuzzer ReporterFuzzer)
+TARGETS=(ConfigFuzzer CompileDbFuzzer NolintFuzzer ReporterFuzzer FactsFuzzer BaselineFuzzer
+         CacheEntryFuzzer LspFramingFuzzer)
+# Inputs up to 1 MiB: enough for ~70 000 nested brackets, the depth that
+# overflowed nlohmann's recursive parser (issue 20).
+MAX_LEN=1048576
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++-19 -DASYNCGUARD_FUZZ=ON \
   -DASYNCGUARD_BUILD_TESTS=OFF -DASYNCGUARD_BUILD_RUNTIME=OFF >/dev/null
@@ -19,7 +23,7 @@ for T in "${TARGETS[@]}"; do
   cp "$ROOT/tool/fuzz/corpus/$T/"* "$WORK/$T/"
   echo "-- $T (${SECONDS_EACH}s)"
   if ! (cd "$WORK" && "$BUILD/fuzz/$T" -max_total_time="$SECONDS_EACH" -timeout=5 \
-        -rss_limit_mb=2048 -close_fd_mask=2 -print_final_stats=1 -artifact_prefix="$BUILD/fuzz/"  "$WORK/$T" >"$WORK/$T.log" 2>&1); then
+        -rss_limit_mb=2048 -max_len="$MAX_LEN" -close_fd_mask=2 -print_final_stats=1 -artifact_prefix="$BUILD/fuzz/"  "$WORK/$T" >"$WORK/$T.log" 2>&1); then
     tail -n 60 "$WORK/$T.log"
     echo "fuzz target $T failed (reproducer in the log above; see docs/fuzzing.md)" >&2
     exit 1

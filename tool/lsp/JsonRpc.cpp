@@ -1,4 +1,5 @@
 #include "lsp/JsonRpc.h"
+#include "core/JsonInput.h"
 
 #include <cctype>
 #include <cerrno>
@@ -155,6 +156,10 @@ bool MessageWriter::send(const nlohmann::json &Message) {
 }
 
 nlohmann::json parseJson(const std::string &Text) {
+  // nlohmann's parser recurses per nesting level: a body of ~70 000 '['
+  // overflowed the server's stack. Too deep is a parse error, like bad JSON.
+  if (jsonNestsDeeperThan(Text, MaxJsonNesting))
+    return nlohmann::json::value_t::discarded;
   return nlohmann::json::parse(Text, nullptr, /*allow_exceptions=*/false);
 }
 

@@ -5,6 +5,7 @@
 #include "core/FactsJson.h"
 #include "driver/FactCache.h"
 #include "driver/TuRunner.h"
+#include "lsp/JsonRpc.h"
 #include "report/Baseline.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -241,4 +242,11 @@ TEST(Baseline, WrongTypesAndDeepNestingAreErrorsNotAborts) {
   ASSERT_FALSE(static_cast<bool>(Deep));
   EXPECT_NE(llvm::toString(Deep.takeError()).find("nested deeper than 64"), std::string::npos);
   llvm::sys::fs::remove_directories(Root);
+}
+
+// The LSP parsed each message body with nlohmann's recursive parser; a body
+// of 100 000 '[' overflowed the server's stack.
+TEST(LspJson, DeepNestingIsAParseErrorNotAStackOverflow) {
+  EXPECT_TRUE(lsp::parseJson(std::string(100000, '[') + std::string(100000, ']')).is_discarded());
+  EXPECT_FALSE(lsp::parseJson(R"({"params":{"a":[[1]]}})").is_discarded());
 }

@@ -9,7 +9,7 @@ findings of the TUs that could be analysed are still reported.
 
 Usage: hostile_test.py ASYNCGUARD_BINARY
 """
-import json, os, shutil, subprocess, sys, tempfile, textwrap, unittest
+import json, os, shutil, subprocess, sys, tempfile, textwrap, time, unittest
 
 BINARY = None
 
@@ -542,6 +542,192 @@ class UntrustedDataTest(unittest.TestCase):
         r = self.p.run("check", "a.cpp")
         self.assertNoCrash(r, 2)
         self.assertIn("'thread_budget.target_cores' must be an integer from 1 to 1048576", r.err)
+
+
+TRAP = "#!/bin/sh\ntouch \"$(dirname \"$0\")/../RAN-$(basename \"$0\")\"\necho gfx900\n"
+
+
+class HostileDatabaseTest(unittest.TestCase):
+    """Issue 20, items 1-3 and the strace check: a compile database (and
+    config) from a pull request can neither run a program nor write a file."""
+
+    def setUp(self):
+        self.p = Project()
+        os.makedirs(os.path.join(self.p.dir, ".git"))  # the project root
+        for tool in ("amdgpu-arch", "nvptx-arch", "clang++", "clang-cl", "ld", "as"):
+            path = self.p.write("tools/" + tool, TRAP)
+            os.chmod(path, 0o755)
+        self.src = self.p.write("a.cpp", BAD)
+        self.outside = tempfile.mkdtemp(prefix="ag-victim-")
+        self.addCleanup(shutil.rmtree, self.outside, True)
+
+    def tearDown(self):
+        self.p.cleanup()
+
+    assertNoCrash = HostileTest.assertNoCrash
+
+    def hostile_entries(self):
+        """One entry per case of issue 20 items 1 and 2, all for a.cpp."""
+        o = self.outside
+        tools = os.path.join(self.p.dir, "tools")
+        cxx = os.path.join(tools, "clang++")
+        cases = [
+            [cxx, "-x", "hip", "--offload-arch=native", "-B" + tools],
+            [cxx, "--amdgpu-arch-tool=" + tools + "/amdgpu-arch", "-x", "cuda",
+             "--cuda-gpu-arch=native", "--nvptx-arch-tool=" + tools + "/nvptx-arch"],
+            [cxx, "-fopenmp", "--offload-arch=native"],
+            [cxx, "-Xclang", "-dependency-file", "-Xclang", o + "/cron", "-Wp,-MT,* * * * * root id"],
+            [cxx, "-Xclang", "-stats-file=" + o + "/stats"],
+            [cxx, "-gen-cdb-fragment-path", o + "/cdb"],
+            [os.path.join(tools, "clang-cl"), "/clang:-MJ" + o + "/mj.json"],
+            [cxx, "-fmodules", "-fmodules-cache-path=" + o + "/modules"],
+            [cxx, "-MD", "-MF", o + "/dep.d", "-Wp,-MD," + o + "/wp.d"],
+        ]
+        return [{"directory": self.p.dir, "file": self.src, "arguments": c + ["-c", self.src]}
+                for c in cases]
+
+    def assertNothingRanOrWritten(self):
+        ran = [n for n in os.listdir(self.p.dir) if n.startswith("RAN-")]
+        self.assertEqual(ran, [], "a program from the database ran")
+        self.assertEqual(os.listdir(self.outside), [], "a file was written outside the project")
+
+    def test_hostile_flags_run_nothing_and_write_nothing(self):
+        for entry in self.hostile_entries():
+            with self.subTest(args=" ".join(entry["arguments"][1:4])):
+                self.p.database([entry])
+                r = self.p.run("check", "-p", "build", "--no-cache")
+                self.assertNoCrash(r, 1, 3)
+                self.assertNothingRanOrWritten()
+                self.assertIn("dropped compiler flags", r.err)
+
+    def test_response_file_is_expanded_inside_the_project_only(self):
+        # The finding exists only if the response file's define arrives.
+        self.p.write("a.cpp", PRELUDE + "task f() { SLEEP_IT; co_return; }\n")
+        self.p.write("flags.rsp", "-std=c++20 '-DSLEEP_IT=sleep(1)'\n")
+        evil = os.path.join(self.outside, "evil.rsp")
+        with open(evil, "w") as fh:
+            fh.write("-DEVIL=1\n")
+        self.p.database([{"directory": self.p.dir, "file": self.src,
+                          "arguments": ["c++", "@flags.rsp", "@" + evil, "-c", self.src]}])
+        r = self.p.run("check", "-p", "build", "--no-cache")
+        self.assertNoCrash(r, 1)
+        self.assertIn("a.cpp:8:12: warning: 'sleep'", r.out)
+        self.assertIn("evil.rsp (response file outside the project)", r.err)
+
+    def test_database_above_the_repository_root_is_not_used(self):
+        # The project is a subfolder with its own .git; a database above it
+        # (a world-writable parent) must not give the flags.
+        repo = os.path.join(self.p.dir, "repo")
+        os.makedirs(os.path.join(repo, ".git"))
+        src = self.p.write("repo/b.cpp", BAD)
+        self.p.write("compile_commands.json", json.dumps(
+            [{"directory": self.p.dir, "file": src, "arguments": ["c++", "-DNOT_MINE", "-c", src]}]))
+        r = subprocess.run([BINARY, "check", "b.cpp", "--no-cache"], cwd=repo, capture_output=True,
+                           text=True, timeout=600)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("no compile_commands.json found", r.stderr)
+
+    def test_database_owned_by_another_user_is_skipped_with_a_note(self):
+        if os.geteuid() != 0:
+            self.skipTest("needs root to give a file to another user")
+        self.p.database([{"directory": self.p.dir, "file": self.src,
+                          "arguments": ["c++", "-c", self.src]}])
+        db = os.path.join(self.p.dir, "build", "compile_commands.json")
+        os.chown(db, 12345, 12345)
+        r = subprocess.run([BINARY, "check", "--no-cache"], cwd=os.path.dirname(db),
+                           capture_output=True, text=True, timeout=600)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("owned by uid 12345, not by the current user", r.stderr)
+
+    # -- the whole run under strace ---------------------------------------
+
+    def strace(self, args, stdin=None, timeout=600):
+        if not shutil.which("strace"):
+            self.skipTest("strace is not installed (scripts/setup.sh installs it)")
+        log = os.path.join(self.outside, "..", os.path.basename(self.outside) + ".strace")
+        log = os.path.normpath(log)
+        self.addCleanup(lambda: os.path.exists(log) and os.remove(log))
+        r = subprocess.run(["strace", "-f", "-qq", "-e", "trace=execve,openat", "-o", log,
+                            BINARY, *args], cwd=self.p.dir, input=stdin, capture_output=True,
+                           timeout=timeout)
+        with open(log, errors="replace") as fh:
+            return r, fh.read().splitlines()
+
+    def assertNoExecAndNoWrites(self, lines, allowed_dirs):
+        execs = [l for l in lines if "execve(" in l and "= 0" in l]
+        self.assertEqual(len(execs), 1, "\n".join(execs))  # the tool itself
+        self.assertIn(BINARY, execs[0])
+        writes = []
+        for l in lines:
+            if "openat(" not in l or not any(f in l for f in ("O_WRONLY", "O_RDWR", "O_CREAT")):
+                continue
+            path = l.split('"')[1] if '"' in l else l
+            if not any(path.startswith(d) for d in allowed_dirs):
+                writes.append(l)
+        self.assertEqual(writes, [], "opened for writing:\n" + "\n".join(writes))
+
+    def test_check_under_strace_execs_nothing_and_writes_only_output_and_cache(self):
+        # Every hostile command at once (one per TU), and a config that
+        # selects every rule, so each TU is parsed and each flag seen.
+        entries = []
+        for i, e in enumerate(self.hostile_entries()):
+            src = self.p.write(f"t{i}.cpp", BAD)
+            entries.append(dict(e, file=src, arguments=e["arguments"][:-1] + [src]))
+        self.p.database(entries)
+        self.p.write(".asyncguard.json", json.dumps({"select": ["*"]}))
+        cache = os.path.join(self.p.dir, "cache")
+        out = os.path.join(self.p.dir, "report.sarif")
+        r, lines = self.strace(["check", "-p", "build", "--cache-dir", cache, "--format", "sarif",
+                                "-o", out])
+        self.assertIn(r.returncode, (1, 3), r.stderr.decode())
+        self.assertNoExecAndNoWrites(lines, [cache, out])
+        self.assertNothingRanOrWritten()
+
+    def test_lsp_under_strace_execs_nothing_and_writes_nothing(self):
+        self.p.database(self.hostile_entries())
+        def frame(msg):
+            body = json.dumps(msg).encode()
+            return b"Content-Length: %d\r\n\r\n" % len(body) + body
+        uri = "file://" + self.src
+        with open(self.src) as fh:
+            text = fh.read()
+        messages = [
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+             "params": {"processId": None, "rootUri": "file://" + self.p.dir, "capabilities": {},
+                        "initializationOptions": {"debounceMs": 0}}},
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+             "params": {"textDocument": {"uri": uri, "languageId": "cpp", "version": 1,
+                                         "text": text}}},
+        ]
+        if not shutil.which("strace"):
+            self.skipTest("strace is not installed (scripts/setup.sh installs it)")
+        log = os.path.normpath(self.outside) + ".lsp.strace"
+        self.addCleanup(lambda: os.path.exists(log) and os.remove(log))
+        proc = subprocess.Popen(["strace", "-f", "-qq", "-e", "trace=execve,openat", "-o", log,
+                                 BINARY, "lsp"], cwd=self.p.dir, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        proc.stdin.write(b"".join(frame(m) for m in messages))
+        proc.stdin.flush()
+        # Wait for the diagnostics of a.cpp: the background index and the
+        # open file have both been analysed by then.
+        seen = b""
+        deadline = time.time() + 300
+        while b"publishDiagnostics" not in seen and time.time() < deadline:
+            chunk = proc.stdout.read1(65536)
+            if not chunk:
+                break
+            seen += chunk
+        proc.stdin.write(frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}) +
+                         frame({"jsonrpc": "2.0", "method": "exit"}))
+        proc.stdin.close()
+        proc.stdout.read()
+        proc.wait(timeout=60)
+        self.assertIn(b"publishDiagnostics", seen)
+        with open(log, errors="replace") as fh:
+            lines = fh.read().splitlines()
+        self.assertNoExecAndNoWrites(lines, [])
+        self.assertNothingRanOrWritten()
 
 
 if __name__ == "__main__":
