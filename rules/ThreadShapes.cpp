@@ -9,6 +9,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <cstdio>
@@ -203,6 +204,55 @@ LoopInfo classifyLoop(const Stmt *Loop, ASTContext &Ctx) {
   return Info;
 }
 
+/// Whether the thread held by the local `Var` is joined within the iteration
+/// of `Loop` that started it (issue 19, item 3): `for (...) { std::thread
+/// t{f}; t.join(); }` has one thread alive, not one per iteration. Every use
+/// of `Var` in the loop must be a member call that keeps the thread where it
+/// is (join, joinable, get_id, ...); a move, a detach, a copy into a
+/// container or a capture by a lambda lets it outlive the iteration. A
+/// std::jthread that never escapes joins when its scope ends.
+bool joinedWithinIteration(const VarDecl *Var, const Stmt *Loop) {
+  if (!Var || !Var->hasLocalStorage() || !Loop)
+    return false;
+  struct Uses : RecursiveASTVisitor<Uses> {
+    const VarDecl *Var = nullptr;
+    llvm::DenseSet<const DeclRefExpr *> Kept;
+    bool Joined = false;
+    bool Escapes = false;
+    int LambdaDepth = 0;
+    bool TraverseLambdaExpr(LambdaExpr *L) {
+      ++LambdaDepth;
+      bool Result = RecursiveASTVisitor::TraverseLambdaExpr(L);
+      --LambdaDepth;
+      return Result;
+    }
+    // Pre-order: the member expression is seen before its base.
+    bool VisitMemberExpr(MemberExpr *M) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts());
+      if (!Ref || Ref->getDecl() != Var || LambdaDepth > 0 || !M->getMemberDecl()->getIdentifier())
+        return true;
+      llvm::StringRef Name = M->getMemberDecl()->getName();
+      if (Name == "join")
+        Joined = true;
+      else if (Name != "joinable" && Name != "get_id" && Name != "native_handle" &&
+               Name != "request_stop" && Name != "get_stop_token" && Name != "get_stop_source")
+        return true; // detach and anything else: counted as an escape below
+      Kept.insert(Ref);
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (Ref->getDecl() == Var && !Kept.contains(Ref))
+        Escapes = true;
+      return !Escapes;
+    }
+  } U;
+  U.Var = Var;
+  U.TraverseStmt(const_cast<Stmt *>(Loop));
+  if (U.Escapes)
+    return false;
+  return U.Joined || recordTypeName(Var->getType()) == "std::jthread";
+}
+
 /// Walks project code, keeping the loops around each statement.
 class StartFinder : public RecursiveASTVisitor<StartFinder> {
 public:
@@ -265,6 +315,14 @@ public:
     markCallbacks(Construct->arguments(), threadStarted(Construct, View.ast()).has_value());
     return noteStart(Construct);
   }
+  // Pre-order: a variable is seen before the construction that initializes it.
+  bool VisitVarDecl(VarDecl *Var) {
+    if (const Expr *Init = Var->getInit())
+      if (const auto *Construct =
+              dyn_cast<CXXConstructExpr>(stripWrappers(Init, /*FunctionalCasts=*/true)))
+        HeldBy[Construct] = Var;
+    return true;
+  }
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     if (!InCallback || !Loops.empty() || !Method || !Method->getIdentifier() ||
@@ -299,7 +357,10 @@ private:
     Start.At = S;
     Start.What = *What;
     Start.Function = Function;
-    Start.Loops = Loops;
+    // A thread joined in the iteration that started it is one thread, not one
+    // per trip of any loop around it.
+    if (!Loops.empty() && !joinedWithinIteration(HeldBy.lookup(S), Loops.back().Loop))
+      Start.Loops = Loops;
     Out.push_back(std::move(Start));
     return true;
   }
@@ -311,6 +372,8 @@ private:
   bool InCallback = false;
   llvm::DenseSet<const LambdaExpr *> Immediate;
   llvm::DenseSet<const LambdaExpr *> Callbacks;
+  /// The local variable a thread's construction initializes.
+  llvm::DenseMap<const Stmt *, const VarDecl *> HeldBy;
 };
 
 } // namespace

@@ -44,10 +44,40 @@ static llvm::Expected<ArgCondition> parseCondition(const json &J, std::string_vi
     C.Names = Names(J["object"]);
     return C;
   }
+  if (J.contains("any_of")) {
+    if (!J["any_of"].is_array() || J["any_of"].empty())
+      return entryError(Origin, J, "\"any_of\" must be a non-empty array of conditions");
+    C.K = ArgCondition::Kind::AnyOf;
+    for (const json &Alternative : J["any_of"]) {
+      auto Sub = parseCondition(Alternative, Origin);
+      if (!Sub)
+        return Sub.takeError();
+      C.Alternatives.push_back(std::move(*Sub));
+    }
+    return C;
+  }
+  if (J.contains("min_args")) {
+    if (!J["min_args"].is_number_unsigned())
+      return entryError(Origin, J, "\"min_args\" must be a count");
+    C.K = ArgCondition::Kind::MinArgs;
+    C.Count = J["min_args"].get<unsigned>();
+    return C;
+  }
   if (!J.contains("arg") || !J["arg"].is_number_integer() || J["arg"].get<int>() < 0)
-    return entryError(Origin, J, "a condition needs \"arg\" (a 0-based index) or \"object\"");
+    return entryError(Origin, J,
+                      "a condition needs \"arg\" (a 0-based index), \"object\", \"any_of\" or "
+                      "\"min_args\"");
   C.Arg = J["arg"].get<int>();
-  if (J.contains("has_flag") && J["has_flag"].is_string()) {
+  if (J.contains("field") && J["field"].is_string() && J.contains("has_flag") &&
+      J["has_flag"].is_string()) {
+    C.K = ArgCondition::Kind::FieldHasFlag;
+    C.Field = J["field"].get<std::string>();
+    C.Flag = J["has_flag"].get<std::string>();
+  } else if (J.contains("is_numeric_host")) {
+    C.K = ArgCondition::Kind::NumericHost;
+  } else if (J.contains("non_blocking_fd")) {
+    C.K = ArgCondition::Kind::NonBlockingFd;
+  } else if (J.contains("has_flag") && J["has_flag"].is_string()) {
     C.K = ArgCondition::Kind::HasFlag;
     C.Flag = J["has_flag"].get<std::string>();
   } else if (J.contains("is_zero")) {
@@ -56,7 +86,9 @@ static llvm::Expected<ArgCondition> parseCondition(const json &J, std::string_vi
     C.K = ArgCondition::Kind::RefersTo;
     C.Names = Names(J["refers_to"]);
   } else {
-    return entryError(Origin, J, "a condition needs has_flag, is_zero or refers_to");
+    return entryError(Origin, J,
+                      "a condition needs has_flag, is_zero, refers_to, is_numeric_host, "
+                      "non_blocking_fd or field + has_flag");
   }
   return C;
 }

@@ -13,11 +13,23 @@ namespace asyncguard {
 
 /// A condition on a call's arguments that decides whether it blocks.
 struct ArgCondition {
-  enum class Kind { HasFlag, IsZero, RefersTo, ObjectIs };
+  /// HasFlag, IsZero, RefersTo, ObjectIs: the argument's text or value.
+  /// NumericHost: a numeric IP address literal (no DNS lookup).
+  /// FieldHasFlag: the struct the argument points to has `Field` set to a
+  ///   value naming `Flag` in the calling function (hints.ai_flags).
+  /// NonBlockingFd: the descriptor argument was made non-blocking, or the
+  ///   caller checks for EAGAIN/EINPROGRESS (core/CallEvidence.h).
+  /// MinArgs: the call has at least `Count` explicit arguments.
+  /// AnyOf: one of `Alternatives` holds.
+  enum class Kind { HasFlag, IsZero, RefersTo, ObjectIs, NumericHost, FieldHasFlag, NonBlockingFd,
+                    MinArgs, AnyOf };
   Kind K = Kind::HasFlag;
-  int Arg = -1; ///< 0-based explicit argument; -1 for ObjectIs
+  int Arg = -1; ///< 0-based explicit argument; -1 for ObjectIs, MinArgs, AnyOf
   std::string Flag;
+  std::string Field;
+  unsigned Count = 0;
   std::vector<std::string> Names;
+  std::vector<ArgCondition> Alternatives;
 };
 
 /// One blocking API.

@@ -1,5 +1,6 @@
 #include "core/FactCollector.h"
 #include "core/AsyncContext.h"
+#include "core/CallEvidence.h"
 #include "core/Config.h"
 #include "core/Files.h"
 #include "rules/Rule.h"
@@ -306,6 +307,11 @@ private:
       std::string Name = Object ? referencedName(Object) : "";
       return std::find(C.Names.begin(), C.Names.end(), Name) != C.Names.end();
     }
+    if (C.K == ArgCondition::Kind::AnyOf)
+      return llvm::any_of(C.Alternatives,
+                          [&](const ArgCondition &Alt) { return holds(Alt, Object, Args); });
+    if (C.K == ArgCondition::Kind::MinArgs)
+      return Args.size() >= C.Count;
     if (C.Arg < 0 || static_cast<size_t>(C.Arg) >= Args.size())
       return false;
     const Expr *Arg = Args[C.Arg];
@@ -328,7 +334,16 @@ private:
       std::string Name = referencedName(Arg);
       return std::find(C.Names.begin(), C.Names.end(), Name) != C.Names.end();
     }
+    // What the code around the call says (core/CallEvidence.h).
+    case ArgCondition::Kind::NumericHost:
+      return isNumericHostLiteral(Arg);
+    case ArgCondition::Kind::FieldHasFlag:
+      return fieldHasFlag(Arg, C.Field, C.Flag, Owner, Tu.Ctx);
+    case ArgCondition::Kind::NonBlockingFd:
+      return isNonBlockingDescriptor(Arg, CurrentCall, Owner, Tu.Ctx);
     case ArgCondition::Kind::ObjectIs:
+    case ArgCondition::Kind::AnyOf:
+    case ArgCondition::Kind::MinArgs:
       break;
     }
     return false;
@@ -362,6 +377,7 @@ private:
                   llvm::ArrayRef<const Expr *> Args) {
     if (Tu.inSystemHeader(Call->getBeginLoc()))
       return;
+    CurrentCall = Call;
     std::vector<std::string> Names = candidateNames(Callee, Object);
     bool Catalogued = false;
     if (const CatalogueEntry *E = lookup(Names, Object, Args, Catalogued)) {
@@ -404,6 +420,7 @@ private:
     }
     if (Name.empty())
       return;
+    CurrentCall = Call;
     bool Catalogued = false;
     if (const CatalogueEntry *E = lookup({Name}, Object, Args, Catalogued))
       recordBlocking(Call, *E, Args, E->Name);
@@ -441,6 +458,8 @@ private:
   TuContext &Tu;
   FunctionFact &Fact;
   const FunctionDecl *Owner;
+  /// The call whose catalogue conditions are being judged.
+  const Expr *CurrentCall = nullptr;
   int LambdaDepth = 0;
 };
 
