@@ -236,7 +236,7 @@ llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origi
         return configError(Origin, "'inherit_parent' must be true or false");
       C.InheritParent = Value.get<bool>();
     } else if (Key == K::Select || Key == K::Ignore || Key == K::NonBlocking ||
-        Key == K::AsyncTaskTypes || Key == K::PoolTypes) {
+        Key == K::NoReturn || Key == K::AsyncTaskTypes || Key == K::PoolTypes) {
       auto List = stringList(Value, Key.c_str(), Origin);
       if (!List)
         return List.takeError();
@@ -246,6 +246,8 @@ llvm::Expected<Config> parseConfig(std::string_view Text, std::string_view Origi
         C.Ignore = std::move(*List);
       else if (Key == K::NonBlocking)
         C.NonBlocking = std::move(*List);
+      else if (Key == K::NoReturn)
+        C.NoReturn = std::move(*List);
       else if (Key == K::AsyncTaskTypes)
         C.AsyncTaskTypes = std::move(*List);
       else
@@ -372,11 +374,13 @@ Config mergeConfigs(const Config &Parent, const Config &Child) {
   Append(M.Blocking, Child.Blocking);
   Append(M.BlockingJson, Child.BlockingJson);
   Append(M.NonBlocking, Child.NonBlocking);
+  Append(M.NoReturn, Child.NoReturn);
   Append(M.AsyncTaskTypes, Child.AsyncTaskTypes);
   Append(M.PoolTypes, Child.PoolTypes);
   Append(M.Exclude, Child.Exclude);
   for (const auto &[Key, Files] : Child.Origins) {
-    bool Extends = Key == K::Blocking || Key == K::NonBlocking || Key == K::AsyncTaskTypes ||
+    bool Extends = Key == K::Blocking || Key == K::NonBlocking || Key == K::NoReturn ||
+                   Key == K::AsyncTaskTypes ||
                    Key == K::PoolTypes || Key == K::Exclude;
     std::vector<std::string> &To = M.Origins[Key];
     if (!Extends)
@@ -398,6 +402,7 @@ static json configValues(const Config &C) {
   for (const std::string &E : C.BlockingJson)
     V[K::Blocking].push_back(json::parse(E));
   V[K::NonBlocking] = C.NonBlocking;
+  V[K::NoReturn] = C.NoReturn;
   V[K::AsyncTaskTypes] = C.AsyncTaskTypes;
   V[K::ThreadBudget] = {{"target_cores", C.TargetCores}, {"factor", C.CoreFactor}};
   V[K::PoolTypes] = C.PoolTypes;

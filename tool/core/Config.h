@@ -20,6 +20,7 @@ inline constexpr const char *Select = "select";
 inline constexpr const char *Ignore = "ignore";
 inline constexpr const char *Blocking = "blocking";
 inline constexpr const char *NonBlocking = "non_blocking";
+inline constexpr const char *NoReturn = "noreturn";
 inline constexpr const char *AsyncTaskTypes = "async_task_types";
 inline constexpr const char *ThreadBudget = "thread_budget";
 inline constexpr const char *PoolTypes = "pool_types";
@@ -47,6 +48,9 @@ struct Config {
   std::vector<std::string> Ignore;
   std::vector<CatalogueEntry> Blocking;
   std::vector<std::string> NonBlocking;
+  /// Functions that never return (fatal handlers with no [[noreturn]]):
+  /// a blocking call they post-dominate ends the process, it stalls nothing.
+  std::vector<std::string> NoReturn;
   std::vector<std::string> AsyncTaskTypes;
   /// Each at most MaxThreadBudgetValue, so their product fits in 64 bits.
   unsigned TargetCores = 8;
@@ -94,7 +98,7 @@ std::string findConfig(const std::string &Dir, std::vector<std::string> *Notes =
 
 /// `Child` (with "inherit_parent") over `Parent`: keys the child sets
 /// replace the parent's, except the lists that extend the analysis
-/// (blocking, non_blocking, async_task_types, pool_types, exclude), which
+/// (blocking, non_blocking, noreturn, async_task_types, pool_types, exclude), which
 /// are the parent's followed by the child's.
 Config mergeConfigs(const Config &Parent, const Config &Child);
 

@@ -2,6 +2,10 @@
 #include "core/AsyncContext.h"
 #include "core/CallEvidence.h"
 #include "core/Config.h"
+#include "core/ConstantGuards.h"
+#include "core/DiscardedCode.h"
+#include "core/NoReturnPaths.h"
+#include "core/ThreadEntry.h"
 #include "core/Files.h"
 #include "rules/Rule.h"
 #include "core/Names.h"
@@ -23,6 +27,7 @@
 #include "llvm/Support/Path.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 using namespace clang;
@@ -67,11 +72,20 @@ const FunctionDecl *factOwnerOf(const FunctionDecl *F) {
 /// State shared by the whole TU: file paths, line texts, NOLINT indexes.
 class TuContext {
 public:
-  TuContext(ASTContext &Ctx, const CollectorOptions &Options) : Ctx(Ctx), Options(Options) {}
+  TuContext(ASTContext &Ctx, const CollectorOptions &Options)
+      : Ctx(Ctx), Options(Options),
+        Ending(Ctx, Options.Settings ? Options.Settings->NoReturn : std::vector<std::string>{},
+              [](const FunctionDecl *F) { return usrOf(factOwnerOf(F)); },
+              [this](const FunctionDecl *F) { return !inSystemHeader(F->getLocation()); }) {}
 
   ASTContext &Ctx;
   const CollectorOptions &Options;
+  /// Process-ending paths, and each body's CFG (core/NoReturnPaths.h).
+  NoReturnPaths Ending;
   llvm::DenseSet<const LambdaExpr *> ImmediatelyInvoked;
+  /// Lambdas handed to a thread-starting call: they run on the new thread,
+  /// never as part of the function that starts it (core/ThreadEntry.h).
+  llvm::DenseSet<const CXXRecordDecl *> RunsOnNewThread;
   /// Coroutine lambdas handed to a thread pool (asio::co_spawn on a pool
   /// executor): they run off the loop, so they are not async contexts.
   llvm::DenseSet<const LambdaExpr *> RunsOnPool;
@@ -164,19 +178,45 @@ void markImmediatelyInvoked(TuContext &Tu, const CallExpr *Call) {
     Tu.ImmediatelyInvoked.insert(L);
 }
 
+/// A lambda handed to std::thread, std::jthread or pthread_create.
+void markThreadEntry(TuContext &Tu, const Expr *Call) {
+  if (const Expr *Entry = threadEntryArg(Call))
+    if (const auto *L = dyn_cast<LambdaExpr>(stripWrappers(Entry, /*FunctionalCasts=*/true)))
+      Tu.RunsOnNewThread.insert(L->getLambdaClass());
+}
+
 /// Collects the calls of one function body into its fact. Immediately invoked
 /// lambdas are part of the body; other lambdas and local classes are not.
 class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
 public:
-  BodyScanner(TuContext &Tu, FunctionFact &Fact, const FunctionDecl *Owner)
-      : Tu(Tu), Fact(Fact), Owner(Owner) {}
+  /// `Paths` is the CFG of the body scanned (null if none): it decides
+  /// which calls the process outlives and under which guards they run.
+  BodyScanner(TuContext &Tu, FunctionFact &Fact, const FunctionDecl *Owner, const BodyCfg *Paths)
+      : Tu(Tu), Fact(Fact), Owner(Owner), Paths(Paths) {
+    if (Paths)
+      Guards.emplace(*Paths, Tu.Ctx);
+  }
+
+  /// Only the arms of an `if constexpr` that are code (core/DiscardedCode.h).
+  bool TraverseIfStmt(IfStmt *S) {
+    if (!S->isConstexpr())
+      return RecursiveASTVisitor::TraverseIfStmt(S);
+    LiveArms Arms = liveArms(S, Tu.Ctx);
+    for (Stmt *Part : {S->getInit(), static_cast<Stmt *>(S->getConditionVariableDeclStmt()),
+                       static_cast<Stmt *>(S->getCond()), Arms.Then ? S->getThen() : nullptr,
+                       Arms.Else ? S->getElse() : nullptr})
+      if (Part && !TraverseStmt(Part))
+        return false;
+    return true;
+  }
 
   bool TraverseLambdaExpr(LambdaExpr *L) {
     // Init-captures run here, where the lambda is created.
     for (Expr *Init : L->capture_inits())
       if (Init && !TraverseStmt(Init))
         return false;
-    if (!Tu.ImmediatelyInvoked.contains(L) || isa<CoroutineBodyStmt>(L->getBody()))
+    if (!Tu.ImmediatelyInvoked.contains(L) || isa<CoroutineBodyStmt>(L->getBody()) ||
+        Tu.RunsOnNewThread.contains(L->getLambdaClass()))
       return true;
     ++LambdaDepth;
     bool Result = TraverseStmt(L->getBody());
@@ -189,6 +229,7 @@ public:
     if (isa<UserDefinedLiteral>(Call))
       return true;
     markImmediatelyInvoked(Tu, Call);
+    markThreadEntry(Tu, Call);
     const FunctionDecl *Callee = Call->getDirectCallee();
     const Expr *Object = nullptr;
     llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
@@ -208,6 +249,7 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    markThreadEntry(Tu, Construct);
     llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
     handleCall(Construct, Construct->getConstructor(), nullptr, Args);
     return true;
@@ -307,11 +349,6 @@ private:
       std::string Name = Object ? referencedName(Object) : "";
       return std::find(C.Names.begin(), C.Names.end(), Name) != C.Names.end();
     }
-    if (C.K == ArgCondition::Kind::AnyOf)
-      return llvm::any_of(C.Alternatives,
-                          [&](const ArgCondition &Alt) { return holds(Alt, Object, Args); });
-    if (C.K == ArgCondition::Kind::MinArgs)
-      return Args.size() >= C.Count;
     if (C.Arg < 0 || static_cast<size_t>(C.Arg) >= Args.size())
       return false;
     const Expr *Arg = Args[C.Arg];
@@ -334,16 +371,7 @@ private:
       std::string Name = referencedName(Arg);
       return std::find(C.Names.begin(), C.Names.end(), Name) != C.Names.end();
     }
-    // What the code around the call says (core/CallEvidence.h).
-    case ArgCondition::Kind::NumericHost:
-      return isNumericHostLiteral(Arg);
-    case ArgCondition::Kind::FieldHasFlag:
-      return fieldHasFlag(Arg, C.Field, C.Flag, Owner, Tu.Ctx);
-    case ArgCondition::Kind::NonBlockingFd:
-      return isNonBlockingDescriptor(Arg, CurrentCall, Owner, Tu.Ctx);
     case ArgCondition::Kind::ObjectIs:
-    case ArgCondition::Kind::AnyOf:
-    case ArgCondition::Kind::MinArgs:
       break;
     }
     return false;
@@ -363,6 +391,11 @@ private:
     for (const BlockingCall &Seen : Fact.Blocking)
       if (Seen.Site.Range.Begin == Site.Range.Begin && Seen.Site.Range.File == Site.Range.File)
         return;
+    if (C.K == ArgCondition::Kind::AnyOf)
+      return llvm::any_of(C.Alternatives,
+                          [&](const ArgCondition &Alt) { return holds(Alt, Object, Args); });
+    if (C.K == ArgCondition::Kind::MinArgs)
+      return Args.size() >= C.Count;
     BlockingCall B;
     B.Api = Api;
     B.Rule = E.Rule;
@@ -377,7 +410,9 @@ private:
                   llvm::ArrayRef<const Expr *> Args) {
     if (Tu.inSystemHeader(Call->getBeginLoc()))
       return;
-    CurrentCall = Call;
+    B.DoomedIf = std::move(Ends.Usrs);
+    if (Guards)
+      B.Guards = Guards->at(Call);
     std::vector<std::string> Names = candidateNames(Callee, Object);
     bool Catalogued = false;
     if (const CatalogueEntry *E = lookup(Names, Object, Args, Catalogued)) {
@@ -386,12 +421,21 @@ private:
     }
     if (Catalogued)
       return;
+    // What the code around the call says (core/CallEvidence.h).
+    case ArgCondition::Kind::NumericHost:
+      return isNumericHostLiteral(Arg);
+    case ArgCondition::Kind::FieldHasFlag:
+      return fieldHasFlag(Arg, C.Field, C.Flag, Owner, Tu.Ctx);
+    case ArgCondition::Kind::NonBlockingFd:
+      return isNonBlockingDescriptor(Arg, CurrentCall, Owner, Tu.Ctx);
     if (const CatalogueEntry *E = lookupSignature(Callee)) {
+    case ArgCondition::Kind::AnyOf:
+    case ArgCondition::Kind::MinArgs:
       if (blocks(*E, Object, Args))
         recordBlocking(Call, *E, Args, Names.back());
       return;
     }
-    recordEdge(Call, Callee);
+    recordEdge(Call, Callee, Args);
   }
 
   /// In a template that is never instantiated, resolve what the call names
@@ -420,14 +464,14 @@ private:
     }
     if (Name.empty())
       return;
-    CurrentCall = Call;
     bool Catalogued = false;
     if (const CatalogueEntry *E = lookup({Name}, Object, Args, Catalogued))
       recordBlocking(Call, *E, Args, E->Name);
   }
 
-  void recordEdge(const Expr *Call, const FunctionDecl *Callee) {
+  void recordEdge(const Expr *Call, const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args) {
     if (Tu.inSystemHeader(Callee->getCanonicalDecl()->getLocation()))
+    CurrentCall = Call;
       return;
     // A lambda runs where it is called; only a call of a lambda written in
     // this function is followed (a pool invoking a lambda it was handed is
@@ -438,6 +482,8 @@ private:
       if (!HomeFunction || ownerOf(HomeFunction) != Owner)
         return;
     }
+      if (Tu.RunsOnNewThread.contains(cast<CXXMethodDecl>(Callee)->getParent()))
+        return;
     std::string Usr = usrOf(factOwnerOf(Callee));
     const FunctionDecl *Target = ownerOf(Callee);
     if (Usr.empty() || Usr == Fact.Usr)
@@ -452,7 +498,15 @@ private:
     Edge.CalleeName = displayName(Target);
     Edge.Site = std::move(Site);
     Edge.Fix = buildCallOffloadFix(Tu.Ctx, *Call, Owner, LambdaDepth > 0, Tu.Options.Style);
+    Doom Ends = after(Call);
+    if (Ends.K == Doom::Kind::Always)
+      return;
     Fact.Calls.push_back(std::move(Edge));
+    Edge.DoomedIf = std::move(Ends.Usrs);
+    if (Guards) {
+      Edge.Guards = Guards->at(Call);
+      Edge.Args = Guards->argValues(Args);
+    }
   }
 
   TuContext &Tu;
@@ -462,6 +516,14 @@ private:
   const Expr *CurrentCall = nullptr;
   int LambdaDepth = 0;
 };
+  /// Whether the process ends after `Call`; a call inside an immediately
+  /// invoked lambda is not in the body's CFG and is kept.
+  Doom after(const Expr *Call) {
+    if (!Paths || LambdaDepth > 0)
+      return {};
+    return Tu.Ending.after(*Paths, Call);
+  }
+
 
 /// Finds every function body outside system headers.
 class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
@@ -472,6 +534,7 @@ public:
 
   bool TraverseDecl(Decl *D) {
     // System headers hold no project code, and skipping them is most of the
+    CurrentCall = Call;
     // traversal's cost.
     if (D && !isa<TranslationUnitDecl>(D) && !isa<NamespaceDecl>(D) &&
         !isa<LinkageSpecDecl>(D) && !isa<ExportDecl>(D) && Tu.inSystemHeader(D->getLocation()))
@@ -492,10 +555,16 @@ public:
     if (!Callee || Call->getNumArgs() < 2)
       return true;
     std::string Name = qualifiedName(Callee);
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    markThreadEntry(Tu, Construct);
+    return true;
+  }
+
     if (Name != "asio::co_spawn" && Name != "boost::asio::co_spawn")
       return true;
     std::string Executor = recordTypeName(stripWrappers(Call->getArg(0))->getType());
     static const char *const PoolExecutors[] = {
+    markThreadEntry(Tu, Call);
         "asio::system_executor", "asio::basic_system_executor", "asio::thread_pool",
         "asio::thread_pool::basic_executor_type", "boost::asio::system_executor",
         "boost::asio::basic_system_executor", "boost::asio::thread_pool",
@@ -552,11 +621,19 @@ private:
       Fact.IsAsync = Verdict.IsAsync && !OnPool;
       Fact.AsyncReason = Verdict.Reason;
     }
-    BodyScanner Scanner(Tu, Fact, Owner);
+    // A lambda's instantiations share one fact: only the pattern's paths
+    // (which the instantiations' parameters do not match) are skipped.
+    const BodyCfg *Paths = isLambdaCallOperator(F) && F != Owner ? nullptr : Tu.Ending.cfg(F);
+    BodyScanner Scanner(Tu, Fact, Owner, Paths);
     Stmt *Body = F->getBody();
     if (auto *Coro = dyn_cast<CoroutineBodyStmt>(Body))
       Body = Coro->getBody();
     Scanner.TraverseStmt(Body);
+      if (!isLambdaCallOperator(F)) {
+        Doom Ends = Tu.Ending.bodyEnds(F);
+        Fact.NeverReturns = Ends.K == Doom::Kind::Always;
+        Fact.NeverReturnsIf = std::move(Ends.Usrs);
+      }
     // Constructor initializers run as part of the body.
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
       for (const CXXCtorInitializer *Init : Ctor->inits())

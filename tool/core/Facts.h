@@ -4,6 +4,7 @@
 // works on these values only.
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -69,6 +70,25 @@ struct NolintFact {
   bool Unmatched = false; ///< a BEGIN without END or an END without BEGIN
 };
 
+/// "Parameter `Param` `Op` `Value`": a condition on the enclosing
+/// function's parameter under which a call runs. Op is one of
+/// "==", "!=", "<", "<=", ">", ">=".
+struct ParamGuard {
+  unsigned Param = 0;
+  std::string Op;
+  int64_t Value = 0;
+  friend bool operator==(const ParamGuard &, const ParamGuard &) = default;
+};
+
+/// What a call passes to one parameter: nothing known, an integral
+/// constant (an enumerator, a literal, a constexpr value), or one of the
+/// caller's own parameters, unchanged.
+struct ArgValue {
+  std::string Kind; ///< "", "constant" or "param"
+  int64_t Value = 0; ///< the constant, or the caller's parameter index
+  friend bool operator==(const ArgValue &, const ArgValue &) = default;
+};
+
 /// A call to a catalogued blocking API.
 struct BlockingCall {
   std::string Api;  ///< catalogue name, e.g. "std::this_thread::sleep_for"
@@ -77,6 +97,13 @@ struct BlockingCall {
   std::string Instead;
   CallSite Site;
   FixSuggestion Fix;
+  /// The call runs only when every guard holds (core/ConstantGuards.h).
+  std::vector<ParamGuard> Guards;
+  /// The process ends after the call if every one of these functions never
+  /// returns (defined in other TUs); empty: no such condition is known
+  /// (core/NoReturnPaths.h). A call that ends the process for certain is
+  /// not recorded at all.
+  std::vector<std::string> DoomedIf;
 };
 
 /// A call to a function that may be defined in the project.
@@ -85,6 +112,11 @@ struct CallEdge {
   std::string CalleeName;
   CallSite Site;
   FixSuggestion Fix; ///< offloads the whole call
+  std::vector<ParamGuard> Guards;      ///< as in BlockingCall
+  std::vector<std::string> DoomedIf;   ///< as in BlockingCall
+  /// What the call passes to each parameter of the callee; empty when
+  /// nothing is known about any of them (core/ConstantGuards.h).
+  std::vector<ArgValue> Args;
 };
 
 /// One function defined outside system headers.
@@ -96,6 +128,12 @@ struct FunctionFact {
   std::string AsyncReason; ///< why it is an async context (for the note)
   std::vector<BlockingCall> Blocking;
   std::vector<CallEdge> Calls;
+  /// Every path through the body ends in a call that never returns
+  /// (core/NoReturnPaths.h) ...
+  bool NeverReturns = false;
+  /// ... or it does once every one of these functions (defined in other
+  /// TUs) is found never to return.
+  std::vector<std::string> NeverReturnsIf;
 };
 
 /// A place related to a finding, with what happens there.
@@ -157,10 +195,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FixSuggestion, Description, Edit
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallSite, Range, Nolint)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NolintFact, Range, Kind, Patterns, FirstLine,
                                                 LastLine, Unmatched)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingCall, Api, Rule, Why, Instead, Site, Fix)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallEdge, CalleeUsr, CalleeName, Site, Fix)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ParamGuard, Param, Op, Value)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ArgValue, Kind, Value)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingCall, Api, Rule, Why, Instead, Site, Fix,
+                                                Guards, DoomedIf)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallEdge, CalleeUsr, CalleeName, Site, Fix,
+                                                Guards, DoomedIf, Args)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Usr, Name, Location, IsAsync,
-                                                AsyncReason, Blocking, Calls)
+                                                AsyncReason, Blocking, Calls, NeverReturns,
+                                                NeverReturnsIf)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RelatedPlace, Range, Message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ShapeFact, Rule, Site, Message, Advice, Function,
                                                 Subject, Notes)

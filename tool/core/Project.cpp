@@ -1,4 +1,5 @@
 #include "core/Project.h"
+#include "core/FeasibleChains.h"
 #include "core/Suppression.h"
 #include "rules/Rule.h"
 
@@ -51,96 +52,8 @@ void ProjectSummary::add(const TuFacts &Tu) {
   }
 }
 
-namespace {
-
-bool siteBefore(const CallSite &A, const CallSite &B) {
-  return std::tie(A.Range.File, A.Range.Begin.Offset) < std::tie(B.Range.File, B.Range.Begin.Offset);
-}
-
-/// How a synchronous function reaches a blocking call: the first step.
-struct Reach {
-  unsigned Depth = 0;               ///< 1 = calls the API itself
-  const BlockingCall *Leaf = nullptr; ///< set when Depth == 1
-  const CallEdge *Next = nullptr;     ///< set when Depth > 1
-};
-
-class Propagation {
-public:
-  Propagation(const std::map<std::string, FunctionFact> &Functions, unsigned MaxDepth)
-      : Functions(Functions) {
-    std::map<std::string, std::vector<std::pair<const FunctionFact *, const CallEdge *>>> Callers;
-    std::vector<std::string> Frontier;
-    for (const auto &[Usr, F] : Functions) {
-      if (F.IsAsync)
-        continue; // a coroutine's own blocking is reported inside it
-      for (const CallEdge &E : F.Calls)
-        Callers[E.CalleeUsr].push_back({&F, &E});
-      const BlockingCall *First = nullptr;
-      for (const BlockingCall &B : F.Blocking)
-        if (!isSuppressed(B.Site.Nolint, B.Rule) && (!First || siteBefore(B.Site, First->Site)))
-          First = &B;
-      if (First) {
-        Reaches[Usr] = {1, First, nullptr};
-        Frontier.push_back(Usr);
-      }
-    }
-    // Breadth-first from the leaves: the first depth that reaches a function
-    // is its shortest chain; ties go to the earliest call site.
-    for (unsigned Depth = 2; Depth <= MaxDepth && !Frontier.empty(); ++Depth) {
-      std::map<std::string, Reach> Level;
-      for (const std::string &Callee : Frontier) {
-        auto It = Callers.find(Callee);
-        if (It == Callers.end())
-          continue;
-        for (auto [Caller, Edge] : It->second) {
-          if (Reaches.count(Caller->Usr))
-            continue;
-          auto [Slot, Inserted] = Level.try_emplace(Caller->Usr, Reach{Depth, nullptr, Edge});
-          if (!Inserted && siteBefore(Edge->Site, Slot->second.Next->Site))
-            Slot->second.Next = Edge;
-        }
-      }
-      Frontier.clear();
-      for (auto &[Usr, R] : Level) {
-        Reaches[Usr] = R;
-        Frontier.push_back(Usr);
-      }
-    }
-  }
-
-  const Reach *find(const std::string &Usr) const {
-    auto It = Reaches.find(Usr);
-    return It == Reaches.end() ? nullptr : &It->second;
-  }
-
-  /// Notes for each step from `Start` down to the blocking call, and the leaf.
-  const BlockingCall *chain(const std::string &Start, std::vector<Note> &Steps) const {
-    std::string Usr = Start;
-    for (unsigned Guard = 0; Guard < 256; ++Guard) {
-      const Reach *R = find(Usr);
-      const FunctionFact &F = Functions.at(Usr);
-      if (!R)
-        return nullptr;
-      if (R->Leaf) {
-        Steps.push_back({R->Leaf->Site.Range,
-                         "'" + F.Name + "' calls '" + R->Leaf->Api + "' here, which " + R->Leaf->Why});
-        return R->Leaf;
-      }
-      Steps.push_back({R->Next->Site.Range, "'" + F.Name + "' calls '" + R->Next->CalleeName + "' here"});
-      Usr = R->Next->CalleeUsr;
-    }
-    return nullptr;
-  }
-
-private:
-  const std::map<std::string, FunctionFact> &Functions;
-  std::map<std::string, Reach> Reaches;
-};
-
-} // namespace
-
 std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) const {
-  Propagation Reached(Functions, Options.MaxDepth);
+  FeasibleChains Reached(Functions, Options.MaxDepth);
   std::vector<Finding> Out;
   auto Start = [&](const FunctionFact &F, const CallSite &Site, const std::string &RuleId) {
     Finding Fd;
@@ -163,6 +76,8 @@ std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) con
       const Rule *R = findRuleImpl(B.Rule);
       if (!R || !Options.configFor(B.Site.Range.File).isEnabled(B.Rule))
         continue;
+      if (Reached.ends(B.DoomedIf))
+        continue; // the process ends after it: nothing is left to stall
       Finding Fd = Start(F, B.Site, B.Rule);
       Fd.Callee = B.Api;
       Fd.Message = "'" + B.Api + "' " + B.Why + "; " + std::string(R->consequence());
@@ -171,11 +86,8 @@ std::vector<Finding> ProjectSummary::findings(const ProjectOptions &Options) con
       Out.push_back(std::move(Fd));
     }
     for (const CallEdge &E : F.Calls) {
-      auto Callee = Functions.find(E.CalleeUsr);
-      if (Callee == Functions.end() || Callee->second.IsAsync || !Reached.find(E.CalleeUsr))
-        continue;
       std::vector<Note> Steps;
-      const BlockingCall *Leaf = Reached.chain(E.CalleeUsr, Steps);
+      const BlockingCall *Leaf = Reached.chainFrom(E, Steps);
       const Rule *R = Leaf ? findRuleImpl(Leaf->Rule) : nullptr;
       if (!R || !Options.configFor(E.Site.Range.File).isEnabled(Leaf->Rule))
         continue;
