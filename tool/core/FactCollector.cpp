@@ -349,6 +349,11 @@ private:
       std::string Name = Object ? referencedName(Object) : "";
       return std::find(C.Names.begin(), C.Names.end(), Name) != C.Names.end();
     }
+    if (C.K == ArgCondition::Kind::AnyOf)
+      return llvm::any_of(C.Alternatives,
+                          [&](const ArgCondition &Alt) { return holds(Alt, Object, Args); });
+    if (C.K == ArgCondition::Kind::MinArgs)
+      return Args.size() >= C.Count;
     if (C.Arg < 0 || static_cast<size_t>(C.Arg) >= Args.size())
       return false;
     const Expr *Arg = Args[C.Arg];
@@ -371,7 +376,16 @@ private:
       std::string Name = referencedName(Arg);
       return std::find(C.Names.begin(), C.Names.end(), Name) != C.Names.end();
     }
+    // What the code around the call says (core/CallEvidence.h).
+    case ArgCondition::Kind::NumericHost:
+      return isNumericHostLiteral(Arg);
+    case ArgCondition::Kind::FieldHasFlag:
+      return fieldHasFlag(Arg, C.Field, C.Flag, Owner, Tu.Ctx);
+    case ArgCondition::Kind::NonBlockingFd:
+      return isNonBlockingDescriptor(Arg, CurrentCall, Owner, Tu.Ctx);
     case ArgCondition::Kind::ObjectIs:
+    case ArgCondition::Kind::AnyOf:
+    case ArgCondition::Kind::MinArgs:
       break;
     }
     return false;
@@ -391,12 +405,14 @@ private:
     for (const BlockingCall &Seen : Fact.Blocking)
       if (Seen.Site.Range.Begin == Site.Range.Begin && Seen.Site.Range.File == Site.Range.File)
         return;
-    if (C.K == ArgCondition::Kind::AnyOf)
-      return llvm::any_of(C.Alternatives,
-                          [&](const ArgCondition &Alt) { return holds(Alt, Object, Args); });
-    if (C.K == ArgCondition::Kind::MinArgs)
-      return Args.size() >= C.Count;
+    // The process ends after it: not a stall (core/NoReturnPaths.h).
+    Doom Ends = after(Call);
+    if (Ends.K == Doom::Kind::Always)
+      return;
     BlockingCall B;
+    B.DoomedIf = std::move(Ends.Usrs);
+    if (Guards)
+      B.Guards = Guards->at(Call);
     B.Api = Api;
     B.Rule = E.Rule;
     B.Why = E.Why;
@@ -410,9 +426,7 @@ private:
                   llvm::ArrayRef<const Expr *> Args) {
     if (Tu.inSystemHeader(Call->getBeginLoc()))
       return;
-    B.DoomedIf = std::move(Ends.Usrs);
-    if (Guards)
-      B.Guards = Guards->at(Call);
+    CurrentCall = Call;
     std::vector<std::string> Names = candidateNames(Callee, Object);
     bool Catalogued = false;
     if (const CatalogueEntry *E = lookup(Names, Object, Args, Catalogued)) {
@@ -421,16 +435,7 @@ private:
     }
     if (Catalogued)
       return;
-    // What the code around the call says (core/CallEvidence.h).
-    case ArgCondition::Kind::NumericHost:
-      return isNumericHostLiteral(Arg);
-    case ArgCondition::Kind::FieldHasFlag:
-      return fieldHasFlag(Arg, C.Field, C.Flag, Owner, Tu.Ctx);
-    case ArgCondition::Kind::NonBlockingFd:
-      return isNonBlockingDescriptor(Arg, CurrentCall, Owner, Tu.Ctx);
     if (const CatalogueEntry *E = lookupSignature(Callee)) {
-    case ArgCondition::Kind::AnyOf:
-    case ArgCondition::Kind::MinArgs:
       if (blocks(*E, Object, Args))
         recordBlocking(Call, *E, Args, Names.back());
       return;
@@ -464,6 +469,7 @@ private:
     }
     if (Name.empty())
       return;
+    CurrentCall = Call;
     bool Catalogued = false;
     if (const CatalogueEntry *E = lookup({Name}, Object, Args, Catalogued))
       recordBlocking(Call, *E, Args, E->Name);
@@ -471,19 +477,18 @@ private:
 
   void recordEdge(const Expr *Call, const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args) {
     if (Tu.inSystemHeader(Callee->getCanonicalDecl()->getLocation()))
-    CurrentCall = Call;
       return;
     // A lambda runs where it is called; only a call of a lambda written in
     // this function is followed (a pool invoking a lambda it was handed is
     // not a call of the function that handed it over).
     if (isLambdaCallOperator(Callee)) {
+      if (Tu.RunsOnNewThread.contains(cast<CXXMethodDecl>(Callee)->getParent()))
+        return;
       const DeclContext *Home = cast<CXXMethodDecl>(Callee)->getParent()->getDeclContext();
       const auto *HomeFunction = dyn_cast<FunctionDecl>(Home);
       if (!HomeFunction || ownerOf(HomeFunction) != Owner)
         return;
     }
-      if (Tu.RunsOnNewThread.contains(cast<CXXMethodDecl>(Callee)->getParent()))
-        return;
     std::string Usr = usrOf(factOwnerOf(Callee));
     const FunctionDecl *Target = ownerOf(Callee);
     if (Usr.empty() || Usr == Fact.Usr)
@@ -493,29 +498,22 @@ private:
       if (Seen.CalleeUsr == Usr && Seen.Site.Range.Begin == Site.Range.Begin &&
           Seen.Site.Range.File == Site.Range.File)
         return;
-    CallEdge Edge;
-    Edge.CalleeUsr = std::move(Usr);
-    Edge.CalleeName = displayName(Target);
-    Edge.Site = std::move(Site);
-    Edge.Fix = buildCallOffloadFix(Tu.Ctx, *Call, Owner, LambdaDepth > 0, Tu.Options.Style);
     Doom Ends = after(Call);
     if (Ends.K == Doom::Kind::Always)
       return;
-    Fact.Calls.push_back(std::move(Edge));
+    CallEdge Edge;
     Edge.DoomedIf = std::move(Ends.Usrs);
     if (Guards) {
       Edge.Guards = Guards->at(Call);
       Edge.Args = Guards->argValues(Args);
     }
+    Edge.CalleeUsr = std::move(Usr);
+    Edge.CalleeName = displayName(Target);
+    Edge.Site = std::move(Site);
+    Edge.Fix = buildCallOffloadFix(Tu.Ctx, *Call, Owner, LambdaDepth > 0, Tu.Options.Style);
+    Fact.Calls.push_back(std::move(Edge));
   }
 
-  TuContext &Tu;
-  FunctionFact &Fact;
-  const FunctionDecl *Owner;
-  /// The call whose catalogue conditions are being judged.
-  const Expr *CurrentCall = nullptr;
-  int LambdaDepth = 0;
-};
   /// Whether the process ends after `Call`; a call inside an immediately
   /// invoked lambda is not in the body's CFG and is kept.
   Doom after(const Expr *Call) {
@@ -524,6 +522,15 @@ private:
     return Tu.Ending.after(*Paths, Call);
   }
 
+  TuContext &Tu;
+  FunctionFact &Fact;
+  const FunctionDecl *Owner;
+  /// The call whose catalogue conditions are being judged.
+  const Expr *CurrentCall = nullptr;
+  const BodyCfg *Paths;
+  std::optional<ConstantGuards> Guards;
+  int LambdaDepth = 0;
+};
 
 /// Finds every function body outside system headers.
 class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
@@ -534,7 +541,6 @@ public:
 
   bool TraverseDecl(Decl *D) {
     // System headers hold no project code, and skipping them is most of the
-    CurrentCall = Call;
     // traversal's cost.
     if (D && !isa<TranslationUnitDecl>(D) && !isa<NamespaceDecl>(D) &&
         !isa<LinkageSpecDecl>(D) && !isa<ExportDecl>(D) && Tu.inSystemHeader(D->getLocation()))
@@ -547,24 +553,24 @@ public:
     return true;
   }
 
-  /// `asio::co_spawn(pool-executor, [&]() -> awaitable<T> { ... }, ...)` is
-  /// the Asio way to offload (and the asio fix style's rewrite): the lambda
-  /// runs on the pool's threads, not on an event loop.
-  bool VisitCallExpr(CallExpr *Call) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || Call->getNumArgs() < 2)
-      return true;
-    std::string Name = qualifiedName(Callee);
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     markThreadEntry(Tu, Construct);
     return true;
   }
 
+  /// `asio::co_spawn(pool-executor, [&]() -> awaitable<T> { ... }, ...)` is
+  /// the Asio way to offload (and the asio fix style's rewrite): the lambda
+  /// runs on the pool's threads, not on an event loop.
+  bool VisitCallExpr(CallExpr *Call) {
+    markThreadEntry(Tu, Call);
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Call->getNumArgs() < 2)
+      return true;
+    std::string Name = qualifiedName(Callee);
     if (Name != "asio::co_spawn" && Name != "boost::asio::co_spawn")
       return true;
     std::string Executor = recordTypeName(stripWrappers(Call->getArg(0))->getType());
     static const char *const PoolExecutors[] = {
-    markThreadEntry(Tu, Call);
         "asio::system_executor", "asio::basic_system_executor", "asio::thread_pool",
         "asio::thread_pool::basic_executor_type", "boost::asio::system_executor",
         "boost::asio::basic_system_executor", "boost::asio::thread_pool",
@@ -620,6 +626,11 @@ private:
       AsyncVerdict Verdict = classifyFunction(F, Tu.Options.AsyncTaskTypes);
       Fact.IsAsync = Verdict.IsAsync && !OnPool;
       Fact.AsyncReason = Verdict.Reason;
+      if (!isLambdaCallOperator(F)) {
+        Doom Ends = Tu.Ending.bodyEnds(F);
+        Fact.NeverReturns = Ends.K == Doom::Kind::Always;
+        Fact.NeverReturnsIf = std::move(Ends.Usrs);
+      }
     }
     // A lambda's instantiations share one fact: only the pattern's paths
     // (which the instantiations' parameters do not match) are skipped.
@@ -629,11 +640,6 @@ private:
     if (auto *Coro = dyn_cast<CoroutineBodyStmt>(Body))
       Body = Coro->getBody();
     Scanner.TraverseStmt(Body);
-      if (!isLambdaCallOperator(F)) {
-        Doom Ends = Tu.Ending.bodyEnds(F);
-        Fact.NeverReturns = Ends.K == Doom::Kind::Always;
-        Fact.NeverReturnsIf = std::move(Ends.Usrs);
-      }
     // Constructor initializers run as part of the body.
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
       for (const CXXCtorInitializer *Init : Ctor->inits())
