@@ -186,6 +186,10 @@ FlagContext flagContext(const TuCommand &Command) {
   // Out-of-tree builds generate headers next to the database.
   if (!Command.DatabaseDir.empty())
     Context.TrustedRoots.push_back(Command.DatabaseDir);
+  // Flags the user typed after "--" (or our defaults) are not the
+  // database's: their paths may point anywhere.
+  if (Command.FlagsGuessed && Command.FlagsBorrowedFrom.empty())
+    Context.TrustedRoots.push_back("/");
   return Context;
 }
 

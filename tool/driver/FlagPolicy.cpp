@@ -249,6 +249,11 @@ std::vector<std::string> allowedArguments(const std::vector<std::string> &Input,
       for (size_t T = A->getIndex(); T < End && T < Args.size(); ++T)
         Out.push_back(Args[T]);
     };
+    if (O.matches(opt::OPT__DASH_DASH)) {
+      HasInput |= A->getNumValues() > 0; // "-- a.cpp": the rest are inputs
+      Keep();
+      continue;
+    }
     if (O.matches(opt::OPT_INPUT)) {
       HasInput = true;
       llvm::StringRef Ext = path::extension(A->getValue());
@@ -288,15 +293,24 @@ std::vector<std::string> allowedArguments(const std::vector<std::string> &Input,
       Keep();
       continue;
     }
-    // Paths the parse reads from: inside the project, the build directory
-    // or the system directories; a toolchain only from the system.
-    bool ToolchainPath = O.matches(opt::OPT_gcc_toolchain) || O.matches(opt::OPT_gcc_install_dir_EQ);
+    // Include search directories are kept wherever they point: they only
+    // add places to look, and a source can name any file by absolute path
+    // anyway (sibling checkouts of dependencies are common).
     if (O.matches(opt::OPT_I) || O.matches(opt::OPT_isystem) || O.matches(opt::OPT_iquote) ||
-        O.matches(opt::OPT_idirafter) || O.matches(opt::OPT_include) ||
-        O.matches(opt::OPT_imacros) || O.matches(opt::OPT_isysroot) ||
-        O.matches(opt::OPT__sysroot_EQ) || O.matches(opt::OPT__sysroot) ||
-        O.matches(opt::OPT_cxx_isystem) || O.matches(opt::OPT_isystem_after) ||
-        O.matches(opt::OPT_iframework) || O.matches(opt::OPT_F) || ToolchainPath) {
+        O.matches(opt::OPT_idirafter) || O.matches(opt::OPT_cxx_isystem) ||
+        O.matches(opt::OPT_isystem_after) || O.matches(opt::OPT_iframework) ||
+        O.matches(opt::OPT_F)) {
+      Keep();
+      continue;
+    }
+    // Files read whatever the source says (-include /etc/shadow would print
+    // it in a parse error in a CI log) and sysroots: inside the project, the
+    // build directory or the system directories; a toolchain only from the
+    // system.
+    bool ToolchainPath = O.matches(opt::OPT_gcc_toolchain) || O.matches(opt::OPT_gcc_install_dir_EQ);
+    if (O.matches(opt::OPT_include) || O.matches(opt::OPT_imacros) ||
+        O.matches(opt::OPT_isysroot) || O.matches(opt::OPT__sysroot_EQ) ||
+        O.matches(opt::OPT__sysroot) || ToolchainPath) {
       std::string Path = resolve(A->getValue(), Context.Directory);
       if (ToolchainPath ? inSystemDir(Path) : trusted(Path, Context)) {
         Keep();

@@ -2,6 +2,7 @@
 
 #include "lsp/Diagnostics.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -264,6 +265,10 @@ void LspServer::didOpen(const json &Params) {
   std::string Path = documentPath(Params);
   if (Path.empty())
     return; // untitled: or another scheme: nothing on disk to compile with
+  // A folder is not a document: as an overlay file it would hide every
+  // file under it from the analysis.
+  if (llvm::sys::fs::is_directory(Path) || llvm::StringRef(Path).ends_with("/"))
+    return;
   const json &Doc = Params["textDocument"];
   std::lock_guard<std::mutex> Guard(StateLock);
   Document &D = Docs[Path];

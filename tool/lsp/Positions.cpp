@@ -1,5 +1,8 @@
 #include "lsp/Positions.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -149,7 +152,11 @@ std::string pathOfUri(std::string_view Uri) {
     }
     Path += Uri[I];
   }
-  return Path;
+  // "file:///w/src/../a.cpp" names /w/a.cpp: diagnostics are keyed by the
+  // normalised path, so an unnormalised one never received any.
+  llvm::SmallString<256> Normal(Path);
+  llvm::sys::path::remove_dots(Normal, /*remove_dot_dot=*/true);
+  return std::string(Normal);
 }
 
 std::string uriOfPath(std::string_view Path) {

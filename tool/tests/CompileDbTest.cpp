@@ -96,7 +96,7 @@ TEST(AdjustArguments, DropsEveryFlagThatWritesRunsOrLoads) {
       {"-MJ", "/tmp/frag.json", "-MF", "/tmp/x.d", "-MD"},
       {"-fprofile-instr-generate=/tmp/p", "-mllvm", "-info-output-file=/tmp/info"},
       {"--gcc-toolchain=/home/attacker/gcc", "--gcc-install-dir=/tmp/gcc", "-B/tmp/bin"},
-      {"-I/etc", "-isystem", "/home/other/.ssh", "-include", "/etc/shadow", "--sysroot=/tmp/r"},
+      {"-imacros", "/home/other/.ssh/id_rsa", "-include", "/etc/shadow", "--sysroot=/tmp/r"},
   };
   for (const std::vector<std::string> &Flags : Hostile) {
     std::vector<std::string> Args = {"/attacker/bin/clang++"};

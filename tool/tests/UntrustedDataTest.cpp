@@ -6,6 +6,7 @@
 #include "driver/FactCache.h"
 #include "driver/TuRunner.h"
 #include "lsp/JsonRpc.h"
+#include "lsp/Positions.h"
 #include "report/Baseline.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -249,4 +250,11 @@ TEST(Baseline, WrongTypesAndDeepNestingAreErrorsNotAborts) {
 TEST(LspJson, DeepNestingIsAParseErrorNotAStackOverflow) {
   EXPECT_TRUE(lsp::parseJson(std::string(100000, '[') + std::string(100000, ']')).is_discarded());
   EXPECT_FALSE(lsp::parseJson(R"({"params":{"a":[[1]]}})").is_discarded());
+}
+
+// Issue 20, item 13: a URI with ".." kept it, so its diagnostics (keyed by
+// the normalised path) were never published.
+TEST(LspUri, DotDotIsRemovedSoDiagnosticsFindTheDocument) {
+  EXPECT_EQ(lsp::pathOfUri("file:///w/src/../a.cpp"), "/w/a.cpp");
+  EXPECT_EQ(lsp::pathOfUri("file:///w/./src/%2E%2E/a.cpp"), "/w/a.cpp");
 }
