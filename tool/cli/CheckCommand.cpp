@@ -283,6 +283,12 @@ int reportFacts(const std::vector<TuFacts> &Tus, const ReportOptions &O, ConfigR
       if (!Done)
         Remaining.push_back(F);
     }
+    // The remaining findings are reported where they are now, not at their
+    // lines before the fixes shifted them.
+    std::map<std::string, std::vector<Edit>> WrittenEdits;
+    for (const std::string &File : Written)
+      WrittenEdits[File] = Plan.EditsByFile.at(File);
+    remapAfterFixes(Remaining, WrittenEdits);
     R.Findings = std::move(Remaining);
     if (!O.Quiet)
       for (const std::string &File : Written)

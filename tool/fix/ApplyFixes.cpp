@@ -222,6 +222,86 @@ std::string unifiedDiff(const std::string &Label, const std::string &Original,
   return OS.str();
 }
 
+unsigned offsetAfterEdits(unsigned Offset, const std::vector<Edit> &Edits) {
+  long Shift = 0;
+  for (const Edit &E : Edits) {
+    if (E.Offset >= Offset && !(E.Length == 0 && E.Offset == Offset))
+      break;
+    if (Offset < E.Offset + E.Length) // inside the replaced text
+      return static_cast<unsigned>(E.Offset + Shift);
+    Shift += static_cast<long>(E.Replacement.size()) - static_cast<long>(E.Length);
+  }
+  return static_cast<unsigned>(static_cast<long>(Offset) + Shift);
+}
+
+namespace {
+
+/// Line, column and line text of `Offset` in `Text`.
+void placeAt(SourceRange &Range, SourcePos &Pos, unsigned Offset, std::string_view Text,
+             bool SetLineText) {
+  Offset = std::min<unsigned>(Offset, Text.size());
+  size_t LineStart = Offset ? Text.rfind('\n', Offset - 1) : std::string_view::npos;
+  LineStart = LineStart == std::string_view::npos ? 0 : LineStart + 1;
+  Pos.Offset = Offset;
+  Pos.Line = 1 + std::count(Text.begin(), Text.begin() + LineStart, '\n');
+  Pos.Column = Offset - LineStart + 1;
+  if (SetLineText) {
+    size_t LineEnd = Text.find('\n', LineStart);
+    Range.LineText = std::string(Text.substr(LineStart, LineEnd == std::string_view::npos
+                                                            ? std::string_view::npos
+                                                            : LineEnd - LineStart));
+    if (!Range.LineText.empty() && Range.LineText.back() == '\r')
+      Range.LineText.pop_back();
+  }
+}
+
+} // namespace
+
+void remapAfterFixes(std::vector<Finding> &Findings,
+                     const std::map<std::string, std::vector<Edit>> &Applied) {
+  std::map<std::string, std::string> NewText;
+  auto textOf = [&](const std::string &File) -> const std::string * {
+    auto It = NewText.find(File);
+    if (It == NewText.end()) {
+      auto Buffer = llvm::MemoryBuffer::getFile(File, false, false);
+      It = NewText.emplace(File, Buffer ? std::string((*Buffer)->getBuffer()) : std::string()).first;
+    }
+    return &It->second;
+  };
+  auto Remap = [&](SourceRange &Range) {
+    auto Edits = Applied.find(Range.File);
+    if (Edits == Applied.end())
+      return;
+    const std::string *Text = textOf(Range.File);
+    unsigned Begin = offsetAfterEdits(Range.Begin.Offset, Edits->second);
+    unsigned End = std::max(Begin, offsetAfterEdits(Range.End.Offset, Edits->second));
+    placeAt(Range, Range.Begin, Begin, *Text, /*SetLineText=*/true);
+    placeAt(Range, Range.End, End, *Text, /*SetLineText=*/false);
+  };
+  for (Finding &F : Findings) {
+    Remap(F.Range);
+    for (Note &N : F.Chain)
+      Remap(N.Range);
+    for (Note &N : F.Context)
+      Remap(N.Range);
+    bool Stale = false;
+    for (Edit &E : F.Fix.Edits) {
+      auto Edits = Applied.find(E.File);
+      if (Edits == Applied.end())
+        continue;
+      for (const Edit &W : Edits->second)
+        Stale |= E.Offset < W.Offset + W.Length && W.Offset < E.Offset + E.Length;
+      unsigned Begin = offsetAfterEdits(E.Offset, Edits->second);
+      E.Length = offsetAfterEdits(E.Offset + E.Length, Edits->second) - Begin;
+      E.Offset = Begin;
+    }
+    if (Stale) {
+      F.Fix.Edits.clear();
+      F.Fix.NoFixReason = "another fix rewrote this code; run --fix again";
+    }
+  }
+}
+
 namespace {
 
 /// Where a fix may be written: the real file behind `File` (symlinks

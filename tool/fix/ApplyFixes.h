@@ -27,6 +27,19 @@ std::string applyEdits(const std::string &Original, const std::vector<Edit> &Edi
 std::string unifiedDiff(const std::string &Label, const std::string &Original,
                         const std::string &Fixed);
 
+/// Where byte `Offset` of the original text is after `Edits` (sorted,
+/// non-overlapping, as planFixes makes them) were applied. An offset inside a
+/// replaced range moves to the start of its replacement.
+unsigned offsetAfterEdits(unsigned Offset, const std::vector<Edit> &Edits);
+
+/// Re-points the positions of findings that remain after --fix rewrote some
+/// of their files: every range and fix edit in a file of `Applied` (file ->
+/// the edits written to it) is moved through those edits, and its line,
+/// column and line text are recomputed from the file's new text. A fix whose
+/// edits overlap a written edit is dropped (its text is gone).
+void remapAfterFixes(std::vector<Finding> &Findings,
+                     const std::map<std::string, std::vector<Edit>> &Applied);
+
 /// Writes each file's fixed contents. Only files the analysis read (they
 /// have an entry in `ExpectedHashes`) whose real path (symlinks followed) is a
 /// writable regular file inside `ProjectRoot` are written, and only while

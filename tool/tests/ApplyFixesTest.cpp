@@ -231,3 +231,33 @@ TEST(FixStyle, NamedStylesAndTemplatesAndErrors) {
   ASSERT_FALSE(static_cast<bool>(Bad));
   EXPECT_NE(llvm::toString(Bad.takeError()).find("ofload"), std::string::npos);
 }
+
+TEST(RemapAfterFixes, OffsetsMovePastEarlierEditsAndIntoReplacements) {
+  std::vector<Edit> Edits = {{"f", 0, 0, "#include <x>\n"}, {"f", 20, 5, "ab"}};
+  EXPECT_EQ(offsetAfterEdits(0, Edits), 13u) << "text inserted at the position goes before it";
+  EXPECT_EQ(offsetAfterEdits(10, Edits), 23u);
+  EXPECT_EQ(offsetAfterEdits(22, Edits), 33u) << "inside a replacement: its start";
+  EXPECT_EQ(offsetAfterEdits(30, Edits), 30u + 13u - 3u);
+}
+
+TEST_F(WriteFixesTest, RemainingFindingsAreReportedAtTheirLinesAfterTheFix) {
+  std::string F = Project + "/a.cpp";
+  std::string Before = "old;\nint x;\nwait();\n";
+  write(F, Before);
+  Finding Remaining;
+  Remaining.Range.File = F;
+  Remaining.Range.Begin = {3, 1, 12};
+  Remaining.Range.End = {3, 5, 16};
+  Remaining.Range.LineText = "wait();";
+  Remaining.Fix.Edits = {{F, 12, 4, "co_await w"}};
+  std::vector<Edit> Written = {{F, 0, 0, "#include <rt.h>\n"}, {F, 0, 3, "new"}};
+  write(F, applyEdits(Before, Written));
+  std::vector<Finding> Findings = {Remaining};
+  remapAfterFixes(Findings, {{F, Written}});
+  EXPECT_EQ(Findings[0].Range.Begin.Line, 4u);
+  EXPECT_EQ(Findings[0].Range.Begin.Column, 1u);
+  EXPECT_EQ(Findings[0].Range.LineText, "wait();");
+  ASSERT_EQ(Findings[0].Fix.Edits.size(), 1u);
+  EXPECT_EQ(Findings[0].Fix.Edits[0].Offset, 28u);
+  EXPECT_EQ(read(F).substr(Findings[0].Fix.Edits[0].Offset, 4), "wait");
+}

@@ -63,6 +63,25 @@ class CliTest(unittest.TestCase):
         self.assertEqual(good.returncode, 0, good.stderr)
         self.assertEqual(good.stdout, "")
 
+    def test_findings_left_after_fix_are_reported_at_their_new_lines(self):
+        self.p.write("a.cpp", PRELUDE + textwrap.dedent("""\
+            #include <mutex>
+            std::mutex m;
+            task f() {
+              std::this_thread::sleep_for(std::chrono::milliseconds(1));
+              std::lock_guard<std::mutex> g(m);
+              co_await std::suspend_always{};
+            }
+            """))
+        r = self.p.run("check", "a.cpp", "--no-cache", "--fix")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        with open(os.path.join(self.p.dir, "a.cpp")) as fh:
+            fixed = fh.read().splitlines()
+        line = next(i for i, text in enumerate(fixed, 1) if "std::lock_guard" in text)
+        self.assertIn("co_await asyncguard::rt::sleep_for", "\n".join(fixed), "the sleep was fixed")
+        self.assertIn(f"a.cpp:{line}:3: warning: 'std::lock_guard' holds 'm'", r.stdout)
+        self.assertIn(f"{line:5} |   std::lock_guard<std::mutex> g(m);", r.stdout)
+
     def test_missing_file_is_one_clear_error_exit_2(self):
         r = self.p.run("check", "nope.cpp")
         self.assertEqual(r.returncode, 2)
