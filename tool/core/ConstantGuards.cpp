@@ -176,37 +176,4 @@ std::vector<ArgValue> ConstantGuards::argValues(llvm::ArrayRef<const Expr *> Arg
   return Out;
 }
 
-bool guardsMayHold(const std::vector<ParamGuard> &Guards, const ParamValues &Values) {
-  for (const ParamGuard &G : Guards) {
-    if (G.Param >= Values.size() || !Values[G.Param])
-      continue;
-    int64_t V = *Values[G.Param];
-    bool Holds = G.Op == "==" ? V == G.Value
-                 : G.Op == "!=" ? V != G.Value
-                 : G.Op == "<"  ? V < G.Value
-                 : G.Op == "<=" ? V <= G.Value
-                 : G.Op == ">"  ? V > G.Value
-                 : G.Op == ">=" ? V >= G.Value
-                                : true;
-    if (!Holds)
-      return false;
-  }
-  return true;
-}
-
-ParamValues calleeValues(const std::vector<ArgValue> &Args, const ParamValues &Caller) {
-  ParamValues Out(Args.size());
-  for (size_t I = 0; I < Args.size(); ++I) {
-    if (Args[I].Kind == "constant")
-      Out[I] = Args[I].Value;
-    else if (Args[I].Kind == "param" && Args[I].Value >= 0 &&
-             static_cast<size_t>(Args[I].Value) < Caller.size())
-      Out[I] = Caller[Args[I].Value];
-  }
-  // Trailing unknowns say nothing: drop them, so equal values compare equal.
-  while (!Out.empty() && !Out.back())
-    Out.pop_back();
-  return Out;
-}
-
 } // namespace asyncguard
