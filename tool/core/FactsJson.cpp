@@ -17,6 +17,25 @@ bool isPositionKey(const std::string &Key) {
          Key == "FirstLine" || Key == "LastLine";
 }
 
+/// The first floating-point number, as a JSON pointer, or "". Facts hold
+/// integers only, and nlohmann converts a double to an integer field with a
+/// plain cast: undefined behaviour for 3e38 (found by FactsFuzzer).
+/// Recursion is bounded by MaxJsonNesting (checked before parsing).
+std::string firstFloatingPoint(const nlohmann::json &J, const std::string &Where) {
+  if (J.is_number_float())
+    return Where.empty() ? "/" : Where;
+  if (J.is_array()) {
+    for (size_t I = 0; I < J.size(); ++I)
+      if (std::string Bad = firstFloatingPoint(J[I], Where + "/" + std::to_string(I)); !Bad.empty())
+        return Bad;
+  } else if (J.is_object()) {
+    for (const auto &[Key, Value] : J.items())
+      if (std::string Bad = firstFloatingPoint(Value, Where + "/" + Key); !Bad.empty())
+        return Bad;
+  }
+  return "";
+}
+
 /// The first position above MaxSourcePosition, as a JSON pointer, or "".
 /// Recursion is bounded by MaxJsonNesting (checked before parsing).
 std::string outOfRangePosition(const nlohmann::json &J, const std::string &Where) {
@@ -88,6 +107,8 @@ llvm::Expected<TuFacts> readFactsJson(std::string_view Text, std::string_view Or
   const nlohmann::json &Body = J["facts"];
   if (!Body.is_object())
     return factsError(Origin, "'facts' is not an object");
+  if (std::string Bad = firstFloatingPoint(Body, ""); !Bad.empty())
+    return factsError(Origin, "does not match the facts schema: a fractional number at '" + Bad + "'");
   TuFacts Facts;
   try {
     Facts = Body.get<TuFacts>();

@@ -114,6 +114,17 @@ TEST(FactsJson, PositionsAboveTheLargestSourceFileAreRefused) {
             std::string::npos);
 }
 
+// FactsFuzzer: 2.96667e+38 in an unsigned field was cast by nlohmann
+// (undefined behaviour under UBSan) before any range check could see it.
+TEST(FactsJson, FractionalNumbersAreRefusedBeforeConversion) {
+  nlohmann::json Doc = nlohmann::json::parse(*writeFactsJson(sampleFacts("/p/a.cpp"), false));
+  Doc["facts"]["Functions"][0]["Blocking"][0]["Site"]["Range"]["Begin"]["Line"] = 2.96667e+38;
+  std::string Error = errorOf(readFactsJson(Doc.dump(), "f.json"));
+  EXPECT_NE(Error.find("a fractional number at '/Functions/0/Blocking/0/Site/Range/Begin/Line'"),
+            std::string::npos)
+      << Error;
+}
+
 // A tampered cache entry made --fix write a file outside the project.
 TEST(FactsJson, EditsOfFilesTheTuDidNotReadAreRefused) {
   TuFacts Facts = sampleFacts("/p/a.cpp");
