@@ -162,15 +162,20 @@ TEST(EventLoop, ExceptionFromSpawnedTaskGoesToTheHandler) {
 TEST(EventLoop, DestructorDestroysPendingTasksWithoutResumingThem) {
   const int before = rt_test::probe::live.load();
   bool resumed = false;
+  int started = 0;
   {
     rt::event_loop loop;
+    // The last task to start stops the loop. A stop timer (post_after(5ms))
+    // raced the tasks: a due timer fires before the ready queue runs, so on a
+    // loaded machine (ThreadSanitizer in CI) no task had started yet.
     for (int i = 0; i < 10; ++i)
-      loop.spawn([](bool &r) -> rt::task<void> {
+      loop.spawn([](bool &r, int &started, rt::event_loop &loop) -> rt::task<void> {
         rt_test::probe p;
+        if (++started == 10)
+          loop.stop();
         co_await rt::sleep_for(1h);
         r = true;
-      }(resumed));
-    loop.post_after(5ms, [&] { loop.stop(); });
+      }(resumed, started, loop));
     loop.run();
     EXPECT_EQ(loop.task_count(), 10u);
     EXPECT_EQ(rt_test::probe::live.load(), before + 10);
