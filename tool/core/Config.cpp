@@ -16,9 +16,11 @@ using nlohmann::json;
 
 namespace asyncguard {
 
-bool globMatch(std::string_view Pattern, std::string_view Text) {
-  // Backtracks to the last '*' only: linear, where recursing on every '*'
-  // took exponential time on "*****...x" from a config or a NOLINT list.
+/// '*' matches any run, and '?' one character when `QuestionMarks` is set
+/// (rule globs, clang-tidy's syntax, have no '?'). Backtracks to the last '*'
+/// only: linear, where recursing on every '*' took exponential time on
+/// "*****...x" from a config or a NOLINT list.
+static bool wildcardMatch(std::string_view Pattern, std::string_view Text, bool QuestionMarks) {
   size_t P = 0, T = 0, Star = std::string_view::npos, StarText = 0;
   while (T < Text.size()) {
     if (P < Pattern.size() && Pattern[P] == '*') {
@@ -26,7 +28,7 @@ bool globMatch(std::string_view Pattern, std::string_view Text) {
       StarText = T;
       continue;
     }
-    if (P < Pattern.size() && Pattern[P] == Text[T]) {
+    if (P < Pattern.size() && (Pattern[P] == Text[T] || (QuestionMarks && Pattern[P] == '?'))) {
       ++P;
       ++T;
       continue;
@@ -41,29 +43,13 @@ bool globMatch(std::string_view Pattern, std::string_view Text) {
   return P == Pattern.size();
 }
 
-/// One path segment against one glob segment: '*' any run, '?' one
-/// character. Linear, like globMatch (backtracks to the last '*' only).
+bool globMatch(std::string_view Pattern, std::string_view Text) {
+  return wildcardMatch(Pattern, Text, /*QuestionMarks=*/false);
+}
+
+/// One path segment against one glob segment: '*' any run, '?' one character.
 static bool segmentMatch(std::string_view Glob, std::string_view Name) {
-  size_t G = 0, N = 0, Star = std::string_view::npos, StarName = 0;
-  while (N < Name.size()) {
-    if (G < Glob.size() && Glob[G] == '*') {
-      Star = G++;
-      StarName = N;
-      continue;
-    }
-    if (G < Glob.size() && (Glob[G] == '?' || Glob[G] == Name[N])) {
-      ++G;
-      ++N;
-      continue;
-    }
-    if (Star == std::string_view::npos)
-      return false;
-    G = Star + 1;
-    N = ++StarName;
-  }
-  while (G < Glob.size() && Glob[G] == '*')
-    ++G;
-  return G == Glob.size();
+  return wildcardMatch(Glob, Name, /*QuestionMarks=*/true);
 }
 
 static std::vector<std::string_view> segments(std::string_view Path) {
